@@ -1,0 +1,122 @@
+# parbench -- one workload, six parallel models, side by side.
+# `make help` lists the targets.
+
+CC ?= cc
+MPICC ?= mpicc
+MPIRUN ?= mpirun
+CFLAGS ?= -O3 -march=native
+LDFLAGS ?=
+BUILD ?= build
+export MPIRUN
+
+WARN := -Wall -Wextra
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -fopenmp-simd -Icommon -MMD -MP $(CPPFLAGS)
+LDLIBS = -lm
+
+# Workloads are the files in common/workloads/; models are the directories.
+WORKLOADS := $(sort $(basename $(notdir $(wildcard common/workloads/*.c))))
+LOCAL_MODELS := serial pthreads fork openmp
+MPI_MODELS := mpi hybrid
+HAVE_MPI := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
+MODELS := $(LOCAL_MODELS) $(if $(HAVE_MPI),$(MPI_MODELS))
+
+COMMON := driver options number report util fault
+COMMON_cc := $(patsubst %,$(BUILD)/obj/common-cc/%.o,$(COMMON) comm_local)
+COMMON_mpi := $(patsubst %,$(BUILD)/obj/common-mpi/%.o,$(COMMON) comm_mpi)
+
+BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS)))
+EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit
+
+.PHONY: all help deps demo test test-quick check-asan check-tsan asan tsan clean
+.SECONDARY:
+
+all: $(BINARIES) $(EXTRAS)
+ifneq ($(HAVE_MPI),yes)
+	@echo "parbench: $(MPICC) not found: models $(MPI_MODELS) skipped (make deps installs Open MPI)"
+endif
+
+help:
+	@echo "make              build build/<model>/<workload> for every model and workload"
+	@echo "make deps         install what is missing (Debian/Ubuntu, as root) or say how"
+	@echo "make demo         the threading-vs-multiprocessing tutorials, replayed in C"
+	@echo "make test         build and run every test; ends with 'N passed, N failed'"
+	@echo "make check-asan   the model tests under AddressSanitizer + UBSan (build-asan/)"
+	@echo "make check-tsan   the pthreads and fork tests under ThreadSanitizer (build-tsan/)"
+	@echo "make clean        remove build outputs"
+	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1"
+	@echo "models:    $(LOCAL_MODELS) $(MPI_MODELS)"
+	@echo "workloads: $(WORKLOADS)"
+
+# ---- compiling ------------------------------------------------------------
+
+$(BUILD)/obj/common-cc/%.o: common/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/common-mpi/%.o: common/%.c
+	@mkdir -p $(@D)
+	$(MPICC) $(ALL_CFLAGS) -c $< -o $@
+
+# model_rules(model, compiler variable, flags, common flavour)
+define model_rules
+$(BUILD)/obj/$(1)/%.o: $(1)/%.c
+	@mkdir -p $$(@D)
+	$$($(2)) $$(ALL_CFLAGS) $(3) -I$(1) -c $$< -o $$@
+
+$(BUILD)/$(1)/%: $(BUILD)/obj/$(1)/%.o $(BUILD)/obj/$(1)/model.o \
+		$(BUILD)/obj/common-$(4)/workloads/%.o $$(COMMON_$(4))
+	@mkdir -p $$(@D)
+	$$($(2)) $$(ALL_CFLAGS) $(3) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
+endef
+
+$(eval $(call model_rules,serial,CC,,cc))
+$(eval $(call model_rules,pthreads,CC,-pthread,cc))
+$(eval $(call model_rules,fork,CC,,cc))
+$(eval $(call model_rules,openmp,CC,-fopenmp,cc))
+$(eval $(call model_rules,mpi,MPICC,,mpi))
+$(eval $(call model_rules,hybrid,MPICC,-fopenmp,mpi))
+
+$(BUILD)/fork/pitfall: $(BUILD)/obj/fork/pitfall.o $(BUILD)/obj/common-cc/number.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BUILD)/obj/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/unit: $(BUILD)/obj/tests/unit.o $(patsubst %,$(BUILD)/obj/common-cc/%.o,options number report util fault)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---- running --------------------------------------------------------------
+
+deps:
+	@scripts/deps
+
+demo: all
+	@scripts/demo
+
+test: all
+	@PARBENCH_BUILD=$(BUILD) tests/run
+
+# Sanitizer builds live in their own trees and run the model tests.
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="$(SAN_FLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all" all
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build-tsan CFLAGS="$(SAN_FLAGS) -fsanitize=thread" \
+	  $(foreach w,$(WORKLOADS),build-tsan/pthreads/$(w) build-tsan/fork/$(w))
+
+check-asan: asan
+	@ASAN_OPTIONS=detect_leaks=1 PARBENCH_BUILD=build-asan tests/run --suite models
+check-tsan: tsan
+	@PARBENCH_BUILD=build-tsan PARBENCH_MODELS="pthreads fork" tests/run --suite models
+
+clean:
+	rm -rf $(BUILD) build-asan build-tsan

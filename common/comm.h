@@ -1,0 +1,22 @@
+/* comm.h -- what the driver needs from the process layer: one process
+ * (common/comm_local.c) or MPI ranks (common/comm_mpi.c), chosen at link time. */
+#ifndef PARBENCH_COMM_H
+#define PARBENCH_COMM_H
+
+void pb_comm_init(int *argc, char ***argv);
+void pb_comm_finalize(void);
+int pb_comm_rank(void);
+int pb_comm_size(void);
+void pb_comm_barrier(void);
+/* Maxima over all ranks, known to every rank. */
+double pb_comm_max_double(double v);
+int pb_comm_max_int(int v);
+/* Rank 0's value, known to every rank. */
+int pb_comm_bcast_int(int v);
+/* Ends every rank now with status code. */
+void pb_comm_abort(int code) __attribute__((noreturn));
+/* Wall-clock seconds (CLOCK_MONOTONIC, or MPI_Wtime) and its resolution. */
+double pb_now(void);
+double pb_tick(void);
+
+#endif

@@ -1,0 +1,29 @@
+/* comm_local.c -- the process layer of the single-process models. */
+#include <stdlib.h>
+#include <time.h>
+
+#include "comm.h"
+
+void pb_comm_init(int *argc, char ***argv) { (void)argc; (void)argv; }
+void pb_comm_finalize(void) {}
+int pb_comm_rank(void) { return 0; }
+int pb_comm_size(void) { return 1; }
+void pb_comm_barrier(void) {}
+double pb_comm_max_double(double v) { return v; }
+int pb_comm_max_int(int v) { return v; }
+int pb_comm_bcast_int(int v) { return v; }
+void pb_comm_abort(int code) { exit(code); }
+
+double pb_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+double pb_tick(void)
+{
+    struct timespec t;
+    clock_getres(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}

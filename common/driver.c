@@ -1,0 +1,126 @@
+/* driver.c -- main() of every binary: options, set-up, warm-up, timed
+ * repetitions, verification and result lines. The model's pb_kernel() is the
+ * only part that differs between binaries of one workload. */
+#include <stdio.h>
+#include <string.h>
+
+#include "comm.h"
+#include "options.h"
+#include "parbench.h"
+#include "report.h"
+
+/* Ends the run: every rank finalizes and exits with code. */
+static int finish(struct pb_run *run, int prepared, int code)
+{
+    if (prepared && pb_workload.release) pb_workload.release(run);
+    fflush(stdout);
+    pb_comm_finalize();
+    return code;
+}
+
+/* Settles options, model and inputs on every rank. Returns the worst
+ * status over the ranks; the reason has been printed. */
+static int set_up(struct pb_run *run, int argc, char **argv, int *prepared)
+{
+    char err[PB_ERRLEN] = "";
+    unsigned allowed = pb_workload.options | pb_model.options;
+    int rc = pb_parse_options(argc, argv, allowed, pb_workload.default_size,
+                              pb_workload.max_size, &run->opt, err, sizeof err);
+    if (rc == PB_PARSE_HELP) {
+        if (run->rank == 0) pb_print_help(stdout, argv[0]);
+        return -1;
+    }
+    rc = (rc == PB_PARSE_OK) ? PB_EXIT_OK : PB_EXIT_USAGE;
+    if (rc == PB_EXIT_OK && pb_model.configure) rc = pb_model.configure(run, err, sizeof err);
+    if (rc == PB_EXIT_OK && pb_workload.prepare) {
+        rc = pb_workload.prepare(run, err, sizeof err);
+        *prepared = 1;
+    }
+    /* Usage errors are the same on every rank: rank 0 names them. Other
+     * failures are named by the rank that had them. */
+    if (rc != PB_EXIT_OK && (rc != PB_EXIT_USAGE || run->rank == 0)) {
+        if (run->nranks > 1 && rc != PB_EXIT_USAGE)
+            pb_error("rank %d: %s", run->rank, err);
+        else
+            pb_error("%s", err);
+    }
+    return pb_comm_max_int(rc);
+}
+
+/* Runs the kernel once. Returns the worst status over the ranks and the
+ * time of the slowest rank in *seconds. */
+static int run_once(struct pb_run *run, struct pb_answer *ans, double *seconds)
+{
+    memset(ans, 0, sizeof *ans);
+    if (pb_workload.reset) pb_workload.reset(run);
+    if (pb_model.mpi) pb_fault_worker_start(run->rank);
+    pb_comm_barrier();
+    double t0 = pb_now();
+    int rc = pb_kernel(run, ans);
+    double t = pb_now() - t0;
+    *seconds = pb_comm_max_double(t);
+    return pb_comm_max_int(rc);
+}
+
+/* On rank 0: completes and checks the answer. Returns 1 if it is right. */
+static int check(struct pb_run *run, struct pb_answer *ans, char *why, size_t len)
+{
+    if (pb_workload.checksum) pb_workload.checksum(run, ans);
+    if (pb_fault_kind() == PB_FAULT_WRONG) {
+        if (ans->exact) ans->u += 1;
+        else ans->d *= 1.0 + 1e-6;
+    }
+    return pb_workload.verify(run, ans, why, len);
+}
+
+int main(int argc, char **argv)
+{
+    struct pb_run run;
+    memset(&run, 0, sizeof run);
+    pb_comm_init(&argc, &argv);
+    run.rank = pb_comm_rank();
+    run.nranks = pb_comm_size();
+
+    int prepared = 0;
+    int rc = set_up(&run, argc, argv, &prepared);
+    if (rc < 0) return finish(&run, prepared, PB_EXIT_OK); /* --help */
+    if (rc != PB_EXIT_OK) return finish(&run, prepared, rc);
+
+    int warned = 0;
+    long long total = run.opt.warmup + run.opt.reps;
+    for (long long i = 0; i < total; i++) {
+        long long rep = i - run.opt.warmup + 1; /* warm-ups are rep <= 0 */
+        struct pb_answer ans;
+        double seconds;
+        rc = run_once(&run, &ans, &seconds);
+        if (rc != PB_EXIT_OK) return finish(&run, prepared, rc);
+
+        char why[PB_ERRLEN] = "";
+        int ok = (run.rank == 0) ? check(&run, &ans, why, sizeof why) : 0;
+        ok = pb_comm_bcast_int(ok);
+        if (run.rank != 0) {
+            if (!ok) return finish(&run, prepared, PB_EXIT_WRONG);
+            continue;
+        }
+        if (rep >= 1 || !ok) {
+            char line[1024];
+            if (pb_format_result(line, sizeof line, &run, rep < 0 ? 0 : rep,
+                                 seconds, &ans, ok) < 0) {
+                pb_error("result line too long");
+                return finish(&run, prepared, PB_EXIT_FAILED);
+            }
+            printf("%s\n", line);
+            fflush(stdout);
+        }
+        if (!ok) {
+            pb_error("wrong answer%s: %s", rep < 1 ? " in the warm-up run" : "", why);
+            return finish(&run, prepared, PB_EXIT_WRONG);
+        }
+        if (rep >= 1 && !warned && seconds < 1000.0 * pb_tick()) {
+            pb_error("warning: %.3g s is under 1000 ticks of the timer (%.3g s); "
+                     "use a larger --size for a trustworthy time", seconds, pb_tick());
+            warned = 1;
+        }
+    }
+    return finish(&run, prepared, PB_EXIT_OK);
+}

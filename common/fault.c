@@ -1,0 +1,47 @@
+/* fault.c -- faults injected through PARBENCH_FAULT, so that the tests can
+ * prove that a dead, hung or wrong worker is noticed. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parbench.h"
+
+static enum pb_fault parse(long long *target)
+{
+    const char *s = getenv("PARBENCH_FAULT");
+    *target = -1;
+    if (!s || !*s) return PB_FAULT_NONE;
+    if (!strcmp(s, "wrong")) return PB_FAULT_WRONG;
+    if (!strncmp(s, "die:", 4)) {
+        *target = atoll(s + 4);
+        return PB_FAULT_DIE;
+    }
+    if (!strncmp(s, "hang:", 5)) {
+        *target = atoll(s + 5);
+        return PB_FAULT_HANG;
+    }
+    return PB_FAULT_NONE;
+}
+
+enum pb_fault pb_fault_kind(void)
+{
+    long long t;
+    return parse(&t);
+}
+
+int pb_fault_hits(enum pb_fault kind, long long id)
+{
+    long long t;
+    return parse(&t) == kind && t == id;
+}
+
+void pb_fault_worker_start(long long id)
+{
+    if (pb_fault_hits(PB_FAULT_HANG, id))
+        for (;;) pause();
+    if (pb_fault_hits(PB_FAULT_DIE, id)) {
+        pb_error("worker %lld is killed (PARBENCH_FAULT=die:%lld)", id, id);
+        raise(SIGKILL);
+    }
+}

@@ -1,0 +1,27 @@
+/* options.h -- strict command-line parsing shared by every binary. */
+#ifndef PARBENCH_OPTIONS_H
+#define PARBENCH_OPTIONS_H
+
+#include <stdio.h>
+
+#include "parbench.h"
+
+enum { PB_PARSE_OK = 0, PB_PARSE_HELP = 1, PB_PARSE_ERROR = -1 };
+
+/* Parses a whole decimal number in [min, max]. Returns 0, or -1 with a
+ * reason in err ("'2x' is not a whole number", "must be at least 1"). */
+int pb_parse_ll(const char *s, long long min, long long max, long long *out,
+                char *err, size_t errlen);
+
+/* Fills o from argv, accepting the common options and those in allowed
+ * (PB_OPT_* of the workload and the model). Sizes are checked against
+ * [1, max_size]. Returns PB_PARSE_OK, PB_PARSE_HELP, or PB_PARSE_ERROR with
+ * a one-line reason in err. Prints nothing. */
+int pb_parse_options(int argc, char **argv, unsigned allowed,
+                     long long default_size, long long max_size,
+                     struct pb_opts *o, char *err, size_t errlen);
+
+/* Writes the --help text for the linked model and workload to f. */
+void pb_print_help(FILE *f, const char *prog);
+
+#endif

@@ -1,0 +1,138 @@
+/* parbench.h -- the contract between the driver (common/driver.c), the
+ * workloads (common/workloads/<name>.c) and the models (<model>/model.c and
+ * <model>/<workload>.c).
+ *
+ * A binary build/<model>/<workload> is linked from:
+ *   common/<part>.o       driver, option parsing, timing, result lines
+ *   common/comm_local.o   or common/comm_mpi.o (one process, or MPI ranks)
+ *   common/workloads/W.o  the workload: options, inputs, reference answer
+ *   <model>/model.o       the model: its name, options and worker teams
+ *   <model>/W.o           the parallel decomposition: pb_kernel()
+ */
+#ifndef PARBENCH_H
+#define PARBENCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses of every binary. */
+enum {
+    PB_EXIT_OK = 0,
+    PB_EXIT_WRONG = 1,  /* the answer did not verify */
+    PB_EXIT_USAGE = 2,  /* bad command line or input */
+    PB_EXIT_FAILED = 3, /* a worker died, a system call failed */
+};
+
+#define PB_MAX_WORKERS 1024LL
+#define PB_ERRLEN 512
+
+/* Options beyond the common ones (--workers --size --reps --warmup --help).
+ * A workload or a model lists the ones it accepts; others are refused. */
+enum {
+    PB_OPT_THREADS = 1u << 0, /* --threads T: threads per MPI rank (hybrid) */
+    PB_OPT_DELAY = 1u << 1,   /* --delay-ms D: wait per task (sleep) */
+    PB_OPT_ITEMS = 1u << 2,   /* --items LIST: explicit item values (sleep) */
+    PB_OPT_VERBOSE = 1u << 3, /* --verbose: print each task as it completes */
+};
+
+struct pb_opts {
+    long long workers; /* threads or processes; MPI ranks; hybrid: ranks*threads */
+    long long threads; /* hybrid: threads per rank */
+    long long size;    /* problem size, in the workload's unit */
+    long long reps;    /* timed repetitions */
+    long long warmup;  /* untimed runs before the timed ones */
+    long long delay_ms;
+    const char *items;
+    int verbose;
+    int workers_set, threads_set, size_set; /* given on the command line */
+};
+
+/* One process's view of a run. */
+struct pb_run {
+    struct pb_opts opt;
+    int rank, nranks; /* MPI rank and count; 0 and 1 without MPI */
+    void *data;       /* the workload's inputs and outputs, from prepare() */
+};
+
+/* The answer of one repetition. Integer workloads match exactly. */
+struct pb_answer {
+    int exact;  /* 1: the checksum is u; 0: it is d */
+    uint64_t u; /* integer checksum (sums wrap modulo 2^64) */
+    double d;   /* floating-point checksum */
+};
+
+struct pb_workload {
+    const char *name;
+    const char *about;      /* one line for --help */
+    const char *size_unit;  /* what --size counts */
+    unsigned options;       /* PB_OPT_* it accepts */
+    long long default_size, max_size;
+    /* Builds the inputs from run->opt into run->data. Returns PB_EXIT_OK, or
+     * PB_EXIT_USAGE / PB_EXIT_FAILED with a one-line reason in err. May be
+     * NULL: the workload needs no inputs. */
+    int (*prepare)(struct pb_run *run, char *err, size_t errlen);
+    /* Clears outputs before each repetition (untimed). May be NULL. */
+    void (*reset)(struct pb_run *run);
+    /* On rank 0, after the kernel: completes ans from the outputs. May be NULL. */
+    void (*checksum)(const struct pb_run *run, struct pb_answer *ans);
+    /* On rank 0: 1 if ans is right, else 0 with the reason in why. */
+    int (*verify)(const struct pb_run *run, const struct pb_answer *ans,
+                  char *why, size_t whylen);
+    void (*release)(struct pb_run *run); /* May be NULL. */
+};
+
+struct pb_model {
+    const char *name;
+    unsigned options;      /* PB_OPT_* it accepts */
+    int mpi;               /* workers are MPI ranks (times threads) */
+    /* Settles run->opt.workers / threads for this model and sets the model
+     * up. Returns PB_EXIT_OK or PB_EXIT_USAGE with a reason in err. May be
+     * NULL: --workers stands as given. */
+    int (*configure)(struct pb_run *run, char *err, size_t errlen);
+};
+
+/* Linked in: one workload, one model, one decomposition. */
+extern const struct pb_workload pb_workload;
+extern const struct pb_model pb_model;
+
+/* The decomposition: runs the workload once with run->opt.workers workers
+ * and leaves the answer in ans (on rank 0) or in run->data. Returns
+ * PB_EXIT_OK, or PB_EXIT_FAILED after printing why. */
+int pb_kernel(struct pb_run *run, struct pb_answer *ans);
+
+/* The work of one worker of a team (pthreads, fork): worker id of n. */
+typedef void (*pb_work_fn)(long long id, long long n, void *arg);
+
+/* ---- helpers shared by every model (common/util.c) ------------------ */
+
+/* The half-open range [*lo, *hi) of part id when n items are split into
+ * parts nearly equal blocks; empty when there are more parts than items. */
+void pb_block(long long n, long long parts, long long id, long long *lo,
+              long long *hi);
+
+/* 1 if a and b agree to a relative tolerance rel (both zero agree). */
+int pb_close(double a, double b, double rel);
+
+/* Prints "parbench <model>/<workload>: <message>" on stderr. */
+void pb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Sleeps for ms milliseconds, resuming after signals. */
+void pb_sleep_ms(long long ms);
+
+/* Checks that bytes of memory are there to be had before allocating them.
+ * Returns PB_EXIT_OK, or PB_EXIT_USAGE naming what and how much in err. */
+int pb_check_memory(double bytes, const char *what, char *err, size_t errlen);
+
+/* ---- fault injection for the tests (common/fault.c) ----------------- *
+ * PARBENCH_FAULT=wrong    the checksum is perturbed before verification
+ * PARBENCH_FAULT=die:K    worker K dies (fork: SIGKILL; pthreads: it cannot
+ *                         be created; mpi, hybrid: rank K is killed)
+ * PARBENCH_FAULT=hang:K   worker K never finishes                        */
+enum pb_fault { PB_FAULT_NONE, PB_FAULT_WRONG, PB_FAULT_DIE, PB_FAULT_HANG };
+enum pb_fault pb_fault_kind(void);
+/* 1 if the injected fault targets worker id. */
+int pb_fault_hits(enum pb_fault kind, long long id);
+/* Called by a worker as it starts: hangs or dies if PARBENCH_FAULT says so. */
+void pb_fault_worker_start(long long id);
+
+#endif

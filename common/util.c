@@ -1,0 +1,54 @@
+/* util.c -- small helpers every model and workload shares. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "parbench.h"
+
+void pb_block(long long n, long long parts, long long id, long long *lo,
+              long long *hi)
+{
+    long long q = n / parts, r = n % parts;
+    *lo = id * q + (id < r ? id : r);
+    *hi = *lo + q + (id < r ? 1 : 0);
+}
+
+int pb_close(double a, double b, double rel)
+{
+    double scale = fmax(fabs(a), fabs(b));
+    return fabs(a - b) <= rel * scale;
+}
+
+void pb_error(const char *fmt, ...)
+{
+    char msg[PB_ERRLEN];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* one write, so that lines from several workers do not interleave */
+    fprintf(stderr, "parbench %s/%s: %s\n", pb_model.name, pb_workload.name, msg);
+}
+
+void pb_sleep_ms(long long ms)
+{
+    struct timespec left = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&left, &left) == -1 && errno == EINTR)
+        ;
+}
+
+int pb_check_memory(double bytes, const char *what, char *err, size_t errlen)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page <= 0) return PB_EXIT_OK;
+    double total = (double)pages * (double)page;
+    if (bytes > 0.9 * total) {
+        snprintf(err, errlen, "%s needs %.1f GiB of memory; this machine has %.1f GiB",
+                 what, bytes / 1073741824.0, total / 1073741824.0);
+        return PB_EXIT_USAGE;
+    }
+    return PB_EXIT_OK;
+}

@@ -1,0 +1,123 @@
+/* fork/model.c -- processes made with fork(), reaped with waitpid(). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "parbench.h"
+#include "team.h"
+
+void *pb_shared_alloc(size_t bytes)
+{
+    void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        pb_error("mmap of %zu shared bytes: %s", bytes, strerror(errno));
+        return NULL;
+    }
+    return p;
+}
+
+void pb_shared_free(void *p, size_t bytes)
+{
+    if (p) munmap(p, bytes ? bytes : 1);
+}
+
+/* In the child: dies with the parent, does its share, exits without
+ * flushing the stdio buffers it inherited. */
+static void child(long long id, long long n, pb_work_fn fn, void *arg, pid_t parent)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(PB_EXIT_FAILED);
+    pb_fault_worker_start(id);
+    fn(id, n, arg);
+    _exit(PB_EXIT_OK);
+}
+
+static long long worker_of(const pid_t *pids, long long n, pid_t pid)
+{
+    for (long long i = 0; i < n; i++)
+        if (pids[i] == pid) return i;
+    return -1;
+}
+
+/* Names how child id ended, if it did not end well. Returns 1 if it failed. */
+static int report(long long id, pid_t pid, int status)
+{
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    if (WIFSIGNALED(status))
+        pb_error("worker %lld (pid %d) was killed by signal %d (%s)", id, (int)pid,
+                 WTERMSIG(status), strsignal(WTERMSIG(status)));
+    else
+        pb_error("worker %lld (pid %d) exited with status %d", id, (int)pid,
+                 WEXITSTATUS(status));
+    return 1;
+}
+
+/* Kills the children still running in pids (0 marks a reaped one). */
+static void kill_rest(const pid_t *pids, long long n)
+{
+    for (long long i = 0; i < n; i++)
+        if (pids[i] > 0) kill(pids[i], SIGKILL);
+}
+
+/* Reaps all live children in pids. Returns 1 if any failed. */
+static int reap(pid_t *pids, long long live, long long n)
+{
+    int failed = 0;
+    while (live > 0) {
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
+            if (errno == EINTR) continue;
+            pb_error("waitpid: %s", strerror(errno));
+            return 1;
+        }
+        long long id = worker_of(pids, n, pid);
+        if (id < 0) continue;
+        pids[id] = 0;
+        live--;
+        /* after the first failure, the rest die by our hand: not named */
+        if (!failed && report(id, pid, status)) {
+            failed = 1;
+            kill_rest(pids, n);
+        }
+    }
+    return failed;
+}
+
+int pb_fork_run(long long n, pb_work_fn fn, void *arg)
+{
+    pid_t *pids = calloc((size_t)n, sizeof *pids);
+    if (!pids) {
+        pb_error("out of memory for %lld processes", n);
+        return PB_EXIT_FAILED;
+    }
+    pid_t parent = getpid();
+    fflush(NULL); /* children must not write the parent's buffered output again */
+    int failed = 0;
+    long long made = 0;
+    for (; made < n; made++) {
+        pid_t pid = fork();
+        if (pid == 0) child(made, n, fn, arg, parent);
+        if (pid < 0) {
+            pb_error("cannot fork worker %lld of %lld: %s", made, n, strerror(errno));
+            failed = 1;
+            kill_rest(pids, made);
+            break;
+        }
+        pids[made] = pid;
+    }
+    failed |= reap(pids, made, n);
+    free(pids);
+    return failed ? PB_EXIT_FAILED : PB_EXIT_OK;
+}
+
+const struct pb_model pb_model = {
+    .name = "fork",
+};

@@ -1,0 +1,14 @@
+/* openmp/pi.c -- one parallel loop with a sum reduction. */
+#include "parbench.h"
+#include "workloads/pi.h"
+
+int pb_kernel(struct pb_run *run, struct pb_answer *ans)
+{
+    long long n = run->opt.size;
+    const double h = 1.0 / (double)n;
+    double sum = 0.0;
+#pragma omp parallel for simd schedule(static) reduction(+ : sum)
+    for (long long i = 0; i < n; i++) sum += pi_term(i, h);
+    ans->d = h * sum;
+    return PB_EXIT_OK;
+}

@@ -1,0 +1,100 @@
+# tests/lib.sh -- counters and helpers for the test suites (sourced by tests/run).
+# shellcheck shell=bash disable=SC2034
+
+PASSED=0
+FAILED=0
+SKIPPED=0
+
+pass() {
+    PASSED=$((PASSED + 1))
+    printf 'ok    %s\n' "$1"
+}
+
+# fail NAME [DETAIL...]: counts a failure and prints its details indented.
+fail() {
+    FAILED=$((FAILED + 1))
+    printf 'FAIL  %s\n' "$1"
+    shift
+    local line
+    for line in "$@"; do
+        while IFS= read -r l; do printf '      %s\n' "$l"; done <<<"$line"
+    done
+}
+
+skip() {
+    SKIPPED=$((SKIPPED + 1))
+    printf 'skip  %s (%s)\n' "$1" "$2"
+}
+
+# check NAME COMMAND...: pass if the one command succeeds. For compound
+# conditions write: if [[ ... ]]; then pass NAME; else fail NAME DETAIL; fi
+check() {
+    local name="$1"
+    shift
+    if "$@"; then pass "$name"; else fail "$name" "${DETAIL:-}"; fi
+    DETAIL=""
+}
+
+# run_cmd CMD...: runs CMD with a time limit; sets OUT, ERR and RC.
+run_cmd() {
+    RC=0
+    timeout --kill-after=5 "${TEST_TIMEOUT:-120}" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || RC=$?
+    OUT="$(cat "$TEST_TMP/out")"
+    ERR="$(cat "$TEST_TMP/err")"
+}
+
+# field KEY LINE: prints the value of KEY=value in a result line.
+field() {
+    local kv
+    for kv in $2; do
+        if [[ "$kv" == "$1="* ]]; then
+            printf '%s\n' "${kv#*=}"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# same_checksum A B RTOL: integers exactly when RTOL is 0, else relatively.
+same_checksum() {
+    if [[ "$3" == 0 ]]; then
+        [[ "$1" == "$2" ]]
+    else
+        awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN {
+            d = a - b; if (d < 0) d = -d
+            m = (a < 0 ? -a : a); n = (b < 0 ? -b : b); if (n > m) m = n
+            exit !(d <= t * m) }'
+    fi
+}
+
+# Lists the models built in $BUILD, or those in PARBENCH_MODELS.
+built_models() {
+    local m
+    for m in ${PARBENCH_MODELS:-serial pthreads fork openmp mpi hybrid}; do
+        [[ -d "$BUILD/$m" ]] && printf '%s\n' "$m"
+    done
+    return 0
+}
+
+has_model() {
+    [[ -d "$BUILD/$1" ]] && [[ " ${PARBENCH_MODELS:-$1} " == *" $1 "* ]]
+}
+
+# Lists the workloads (common/workloads/*.c).
+workloads() {
+    local f
+    for f in "$ROOT"/common/workloads/*.c; do basename "$f" .c; done
+}
+
+# Loads the test arguments of a workload: ARGS (array) and RTOL.
+load_workload() {
+    ARGS=()
+    RTOL=0
+    # shellcheck source=/dev/null
+    source "$ROOT/tests/workloads/$1.sh"
+}
+
+# Lists processes still running a binary of the build tree.
+leftovers() {
+    pgrep -af "$BUILD/(serial|pthreads|fork|openmp|mpi|hybrid)/" | grep -v pgrep || true
+}

@@ -1,0 +1,56 @@
+# Every model x workload at 1-4 workers: exits 0, one verified line per
+# repetition with the right workers=, and the serial checksum.
+# shellcheck shell=bash disable=SC2034
+
+# check_run NAME REF MODEL WORKLOAD WORKERS: runs and checks one configuration.
+check_run() {
+    local name="$1" ref="$2" model="$3" workload="$4" workers="$5" line problems=""
+    run_cmd "$ROOT/scripts/run" "$model" "$workload" "$workers" "${ARGS[@]}"
+    local reps
+    reps="$(printf '%s\n' "$OUT" | grep -c '^workload=' || true)"
+    [[ "$RC" == 0 ]] || problems+="exit status $RC; "
+    [[ "$reps" == "$(expected_reps)" ]] || problems+="$reps result lines; "
+    while IFS= read -r line; do
+        [[ -n "$line" ]] || continue
+        [[ "$(field verified "$line")" == yes ]] || problems+="not verified; "
+        [[ "$(field workers "$line")" == "$workers" ]] || problems+="workers= is not $workers; "
+        [[ "$(field model "$line")" == "$model" ]] || problems+="model= is not $model; "
+        same_checksum "$(field checksum "$line")" "$ref" "$RTOL" ||
+            problems+="checksum $(field checksum "$line") is not serial's $ref; "
+    done <<<"$OUT"
+    if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
+}
+
+expected_reps() {
+    local i
+    for ((i = 0; i < ${#ARGS[@]}; i++)); do
+        if [[ "${ARGS[i]}" == --reps ]]; then
+            printf '%s\n' "${ARGS[i + 1]}"
+            return
+        fi
+    done
+    echo 3
+}
+
+suite_models() {
+    local w m p ref
+    for w in $(workloads); do
+        load_workload "$w"
+        run_cmd "$ROOT/scripts/run" serial "$w" 1 "${ARGS[@]}"
+        ref="$(field checksum "$(printf '%s\n' "$OUT" | head -n 1)" || true)"
+        if [[ "$RC" != 0 || -z "$ref" ]]; then
+            fail "$w: serial reference runs" "status $RC" "$OUT" "$ERR"
+            continue
+        fi
+        for m in $(built_models); do
+            if [[ "$m" == serial ]]; then
+                check_run "$w: serial, 1 worker" "$ref" serial "$w" 1
+                continue
+            fi
+            for p in 1 2 3 4; do
+                check_run "$w: $m, $p workers, matches serial" "$ref" "$m" "$w" "$p"
+            done
+        done
+    done
+    if ! has_model mpi; then skip "mpi and hybrid models" "MPI is not installed (make deps)"; fi
+}
