@@ -33,6 +33,14 @@ static const struct optdef optdefs[] = {
      "comma-separated item values instead of 1..N, e.g. 2,3,8,9"},
     {"verbose", PB_OPT_VERBOSE, ARG_FLAG, FIELD(verbose), 0, 0, NULL,
      "print each task's result on stderr as it completes"},
+    {"iters", PB_OPT_ITERS, ARG_NUM, FIELD(iters), 1, 1000000000, "I",
+     "sweeps or time steps"},
+    {"schedule", PB_OPT_SCHEDULE, ARG_STR, FIELD(schedule), 0, 0, "S",
+     "static or dynamic distribution of the work"},
+    {"image", PB_OPT_IMAGE, ARG_STR, FIELD(image), 0, 0, "FILE",
+     "also write the picture to FILE (PGM)"},
+    {"max-iter", PB_OPT_MAX_ITER, ARG_NUM, FIELD(max_iter), 1, 1000000000, "M",
+     "iteration cap per point"},
 };
 #define NOPTS (sizeof optdefs / sizeof optdefs[0])
 

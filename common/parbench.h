@@ -33,6 +33,10 @@ enum {
     PB_OPT_DELAY = 1u << 1,   /* --delay-ms D: wait per task (sleep) */
     PB_OPT_ITEMS = 1u << 2,   /* --items LIST: explicit item values (sleep) */
     PB_OPT_VERBOSE = 1u << 3, /* --verbose: print each task as it completes */
+    PB_OPT_ITERS = 1u << 4,    /* --iters I: sweeps or time steps */
+    PB_OPT_SCHEDULE = 1u << 5, /* --schedule static|dynamic */
+    PB_OPT_IMAGE = 1u << 6,    /* --image FILE.pgm */
+    PB_OPT_MAX_ITER = 1u << 7, /* --max-iter M: iteration cap per point */
 };
 
 struct pb_opts {
@@ -44,6 +48,10 @@ struct pb_opts {
     long long delay_ms;
     const char *items;
     int verbose;
+    long long iters;
+    const char *schedule; /* "static" or "dynamic"; the workload checks it */
+    const char *image;
+    long long max_iter;
     int workers_set, threads_set, size_set; /* given on the command line */
 };
 
@@ -79,6 +87,10 @@ struct pb_workload {
     int (*verify)(const struct pb_run *run, const struct pb_answer *ans,
                   char *why, size_t whylen);
     void (*release)(struct pb_run *run); /* May be NULL. */
+    /* On rank 0: extra " key=value" pairs for the result line (gbps=, say),
+     * from a verified answer and its time. May be NULL. */
+    void (*metrics)(const struct pb_run *run, const struct pb_answer *ans,
+                    double seconds, char *buf, size_t len);
 };
 
 struct pb_model {
