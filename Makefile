@@ -111,12 +111,17 @@ asan:
 	  CFLAGS="$(SAN_FLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all" all
 tsan:
 	@$(MAKE) --no-print-directory BUILD=build-tsan CFLAGS="$(SAN_FLAGS) -fsanitize=thread" \
-	  $(foreach w,$(WORKLOADS),build-tsan/pthreads/$(w) build-tsan/fork/$(w))
+	  $(foreach w,$(WORKLOADS),build-tsan/serial/$(w) build-tsan/pthreads/$(w) build-tsan/fork/$(w))
 
+# Open MPI's own libraries leak at exit, so leak detection covers the
+# single-process models; ASan and UBSan check all of them.
 check-asan: asan
-	@ASAN_OPTIONS=detect_leaks=1 PARBENCH_BUILD=build-asan tests/run --suite models
+	@ASAN_OPTIONS=detect_leaks=1 PARBENCH_BUILD=build-asan \
+	  PARBENCH_MODELS="$(LOCAL_MODELS)" tests/run --suite models --suite inputs
+	@ASAN_OPTIONS=detect_leaks=0 PARBENCH_BUILD=build-asan \
+	  PARBENCH_MODELS="$(MPI_MODELS)" tests/run --suite models
 check-tsan: tsan
-	@PARBENCH_BUILD=build-tsan PARBENCH_MODELS="pthreads fork" tests/run --suite models
+	@PARBENCH_BUILD=build-tsan PARBENCH_MODELS="serial pthreads fork" tests/run --suite models
 
 clean:
 	rm -rf $(BUILD) build-asan build-tsan
