@@ -28,12 +28,13 @@ COMMON_cc := $(patsubst %,$(BUILD)/obj/common-cc/%.o,$(COMMON) comm_local)
 COMMON_mpi := $(patsubst %,$(BUILD)/obj/common-mpi/%.o,$(COMMON) comm_mpi)
 
 BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS)))
-EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit
+EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit $(if $(HAVE_MPI),$(BUILD)/tools/mpi_version)
+BUILDINFO := $(BUILD)/buildinfo
 
-.PHONY: all help deps demo test test-quick check-asan check-tsan asan tsan clean
+.PHONY: all help deps demo test test-quick bench check-asan check-tsan asan tsan clean FORCE
 .SECONDARY:
 
-all: $(BINARIES) $(EXTRAS)
+all: $(BINARIES) $(EXTRAS) $(BUILDINFO)
 ifneq ($(HAVE_MPI),yes)
 	@echo "parbench: $(MPICC) not found: models $(MPI_MODELS) skipped (make deps installs Open MPI)"
 endif
@@ -43,26 +44,40 @@ help:
 	@echo "make deps         install what is missing (Debian/Ubuntu, as root) or say how"
 	@echo "make demo         the threading-vs-multiprocessing tutorials, replayed in C"
 	@echo "make test         build and run every test; ends with 'N passed, N failed'"
+	@echo "make bench        build, then sweep every workload x model x workers into results/"
+	@echo "                  (options: make bench BENCH_ARGS='--help')"
 	@echo "make check-asan   the model tests under AddressSanitizer + UBSan (build-asan/)"
 	@echo "make check-tsan   the pthreads and fork tests under ThreadSanitizer (build-tsan/)"
 	@echo "make clean        remove build outputs"
-	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1"
+	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1 BENCH_ARGS"
 	@echo "models:    $(LOCAL_MODELS) $(MPI_MODELS)"
 	@echo "workloads: $(WORKLOADS)"
 
 # ---- compiling ------------------------------------------------------------
 
-$(BUILD)/obj/common-cc/%.o: common/%.c
+# $(BUILDINFO) records the compilers and flags of this build for
+# scripts/bench's meta.json. It is rewritten only when they change, and every
+# object depends on it, so that a change of CFLAGS rebuilds.
+sq = '$(subst ','\'',$(1))'
+$(BUILDINFO): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' $(call sq,CC=$(CC)) $(call sq,MPICC=$(MPICC)) $(call sq,CFLAGS=$(CFLAGS)) \
+	  $(call sq,ALL_CFLAGS=$(ALL_CFLAGS)) $(call sq,LDFLAGS=$(LDFLAGS)) $(call sq,LDLIBS=$(LDLIBS)) \
+	  $(call sq,MPI=$(if $(HAVE_MPI),yes,no)) >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+FORCE:
+
+$(BUILD)/obj/common-cc/%.o: common/%.c $(BUILDINFO)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/common-mpi/%.o: common/%.c
+$(BUILD)/obj/common-mpi/%.o: common/%.c $(BUILDINFO)
 	@mkdir -p $(@D)
 	$(MPICC) $(ALL_CFLAGS) -c $< -o $@
 
 # model_rules(model, compiler variable, flags, common flavour)
 define model_rules
-$(BUILD)/obj/$(1)/%.o: $(1)/%.c
+$(BUILD)/obj/$(1)/%.o: $(1)/%.c $$(BUILDINFO)
 	@mkdir -p $$(@D)
 	$$($(2)) $$(ALL_CFLAGS) $(3) -I$(1) -c $$< -o $$@
 
@@ -83,13 +98,18 @@ $(BUILD)/fork/pitfall: $(BUILD)/obj/fork/pitfall.o $(BUILD)/obj/common-cc/number
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
-$(BUILD)/obj/tests/%.o: tests/unit/%.c
+$(BUILD)/obj/tests/%.o: tests/unit/%.c $(BUILDINFO)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/unit: $(BUILD)/obj/tests/unit.o $(patsubst %,$(BUILD)/obj/common-cc/%.o,options number report util fault)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+# MPI_Get_library_version, for meta.json.
+$(BUILD)/tools/mpi_version: tools/mpi_version.c $(BUILDINFO)
+	@mkdir -p $(@D)
+	$(MPICC) -std=gnu11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $< -o $@
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
@@ -103,6 +123,12 @@ demo: all
 
 test: all
 	@PARBENCH_BUILD=$(BUILD) tests/run
+
+# The sweep. A sub-make builds, so that `make deps bench` sees the MPI that
+# deps has just installed. BENCH_ARGS passes options: BENCH_ARGS='--reps 5'.
+bench: $(filter deps,$(MAKECMDGOALS))
+	@$(MAKE) --no-print-directory all
+	@PARBENCH_BUILD=$(BUILD) scripts/bench $(BENCH_ARGS)
 
 # Sanitizer builds live in their own trees and run the model tests.
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer

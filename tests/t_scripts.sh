@@ -6,8 +6,13 @@ suite_scripts() {
         skip "shellcheck of the scripts" "shellcheck is not installed"
         return
     fi
-    local -a files=("$ROOT"/scripts/* "$ROOT"/tests/run "$ROOT"/tests/*.sh "$ROOT"/tests/workloads/*.sh "$ROOT"/.ci/run)
+    local -a files=()
+    local f
+    for f in "$ROOT"/scripts/* "$ROOT"/scripts/presets/* "$ROOT"/tests/run "$ROOT"/tests/*.sh \
+        "$ROOT"/tests/workloads/*.sh "$ROOT"/.ci/run; do
+        if [[ -f "$f" ]]; then files+=("$f"); fi
+    done
     run_cmd shellcheck -x "${files[@]}"
     DETAIL="$OUT"
-    check "shellcheck finds nothing in scripts/, tests/ and .ci/run" [ "$RC" == 0 ]
+    check "shellcheck finds nothing in scripts/, scripts/presets/, tests/ and .ci/run" [ "$RC" == 0 ]
 }
