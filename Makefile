@@ -30,7 +30,7 @@ COMMON_mpi := $(patsubst %,$(BUILD)/obj/common-mpi/%.o,$(COMMON) comm_mpi)
 BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS)))
 EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit
 
-.PHONY: all help deps demo test test-quick check-asan check-tsan asan tsan clean
+.PHONY: all help deps demo test test-quick check-asan check-tsan asan tsan clean plots
 .SECONDARY:
 
 all: $(BINARIES) $(EXTRAS)
@@ -45,6 +45,7 @@ help:
 	@echo "make test         build and run every test; ends with 'N passed, N failed'"
 	@echo "make check-asan   the model tests under AddressSanitizer + UBSan (build-asan/)"
 	@echo "make check-tsan   the pthreads and fork tests under ThreadSanitizer (build-tsan/)"
+	@echo "make plots RUN=D  plots and report of the sweep in run directory D (FORMAT=pdf adds PDF)"
 	@echo "make clean        remove build outputs"
 	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1"
 	@echo "models:    $(LOCAL_MODELS) $(MPI_MODELS)"
@@ -103,6 +104,11 @@ demo: all
 
 test: all
 	@PARBENCH_BUILD=$(BUILD) tests/run
+
+# Plots and report from an existing run directory; nothing is rerun.
+plots:
+	@if [ -z "$(RUN)" ]; then echo "make plots: say which run directory: make plots RUN=results/DIR" >&2; exit 2; fi
+	@FORMAT="$(FORMAT)" scripts/plots "$(RUN)"
 
 # Sanitizer builds live in their own trees and run the model tests.
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer
