@@ -31,7 +31,7 @@ BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS)))
 EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit $(if $(HAVE_MPI),$(BUILD)/tools/mpi_version)
 BUILDINFO := $(BUILD)/buildinfo
 
-.PHONY: all help deps demo test test-quick bench check-asan check-tsan asan tsan clean FORCE
+.PHONY: all help deps demo test test-quick bench plots check-asan check-tsan asan tsan clean FORCE
 .SECONDARY:
 
 all: $(BINARIES) $(EXTRAS) $(BUILDINFO)
@@ -48,6 +48,7 @@ help:
 	@echo "                  (options: make bench BENCH_ARGS='--help')"
 	@echo "make check-asan   the model tests under AddressSanitizer + UBSan (build-asan/)"
 	@echo "make check-tsan   the pthreads and fork tests under ThreadSanitizer (build-tsan/)"
+	@echo "make plots RUN=D  plots and report of the sweep in run directory D (FORMAT=pdf adds PDF)"
 	@echo "make clean        remove build outputs"
 	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1 BENCH_ARGS"
 	@echo "models:    $(LOCAL_MODELS) $(MPI_MODELS)"
@@ -129,6 +130,11 @@ test: all
 bench: $(filter deps,$(MAKECMDGOALS))
 	@$(MAKE) --no-print-directory all
 	@PARBENCH_BUILD=$(BUILD) scripts/bench $(BENCH_ARGS)
+
+# Plots and report from an existing run directory; nothing is rerun.
+plots:
+	@if [ -z "$(RUN)" ]; then echo "make plots: say which run directory: make plots RUN=results/DIR" >&2; exit 2; fi
+	@FORMAT="$(FORMAT)" scripts/plots "$(RUN)"
 
 # Sanitizer builds live in their own trees and run the model tests.
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer

@@ -8,11 +8,11 @@ suite_scripts() {
     fi
     local -a files=()
     local f
-    for f in "$ROOT"/scripts/* "$ROOT"/scripts/presets/* "$ROOT"/tests/run "$ROOT"/tests/*.sh \
-        "$ROOT"/tests/workloads/*.sh "$ROOT"/.ci/run; do
+    for f in "$ROOT"/scripts/* "$ROOT"/scripts/presets/* "$ROOT"/plots/*.sh "$ROOT"/tests/run \
+        "$ROOT"/tests/*.sh "$ROOT"/tests/workloads/*.sh "$ROOT"/tests/fixtures/*.sh "$ROOT"/.ci/run; do
         if [[ -f "$f" ]]; then files+=("$f"); fi
     done
     run_cmd shellcheck -x "${files[@]}"
     DETAIL="$OUT"
-    check "shellcheck finds nothing in scripts/, scripts/presets/, tests/ and .ci/run" [ "$RC" == 0 ]
+    check "shellcheck finds nothing in scripts/, plots/, tests/ and .ci/run" [ "$RC" == 0 ]
 }
