@@ -167,8 +167,13 @@ bench_tiny_sweep() {
         shape="$(csv_field "$d/runs.csv" pi mpi 2 ranks),$(csv_field "$d/runs.csv" pi mpi 2 threads)"
         check "bench: mpi at 2 workers is ranks=2 threads=1 ($shape)" [ "$shape" == "2,1" ]
     fi
+    # with gnuplot, the sweep's plots step adds the Amdahl fit's two columns
+    local want="$BENCH_SUMMARY_HEADER"
+    if command -v gnuplot >/dev/null 2>&1; then want+=",amdahl_f,amdahl_f_err"; fi
+    DETAIL="$(head -n 1 "$d/summary.csv" 2>&1)"
     check "bench: summary.csv has the documented header" \
-        [ "$(head -n 1 "$d/summary.csv" 2>/dev/null)" == "$BENCH_SUMMARY_HEADER" ]
+        [ "$(head -n 1 "$d/summary.csv" 2>/dev/null)" == "$want" ]
+    check "bench: the sweep ends with report.html" [ -s "$d/report.html" ]
     DETAIL="$(cat "$d/summary.csv" 2>&1)"
     check "bench: summary.csv has one row per configuration" \
         [ "$(csv_rows "$d/summary.csv")" == "$((expect / 2))" ]
