@@ -23,14 +23,14 @@ MPI_MODELS := mpi hybrid
 HAVE_MPI := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
 MODELS := $(LOCAL_MODELS) $(if $(HAVE_MPI),$(MPI_MODELS))
 
-COMMON := driver options number report util fault
+COMMON := driver options number report util fault affinity
 COMMON_cc := $(patsubst %,$(BUILD)/obj/common-cc/%.o,$(COMMON) comm_local)
 COMMON_mpi := $(patsubst %,$(BUILD)/obj/common-mpi/%.o,$(COMMON) comm_mpi)
 
 BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS)))
 EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit
 
-.PHONY: all help deps demo test test-quick check-asan check-tsan asan tsan clean
+.PHONY: all help deps demo test test-quick submit check-asan check-tsan asan tsan clean
 .SECONDARY:
 
 all: $(BINARIES) $(EXTRAS)
@@ -43,6 +43,7 @@ help:
 	@echo "make deps         install what is missing (Debian/Ubuntu, as root) or say how"
 	@echo "make demo         the threading-vs-multiprocessing tutorials, replayed in C"
 	@echo "make test         build and run every test; ends with 'N passed, N failed'"
+	@echo "make submit       a sweep as a Slurm batch job: make submit SUBMIT_ARGS='--cpus 8 ...'"
 	@echo "make check-asan   the model tests under AddressSanitizer + UBSan (build-asan/)"
 	@echo "make check-tsan   the pthreads and fork tests under ThreadSanitizer (build-tsan/)"
 	@echo "make clean        remove build outputs"
@@ -103,6 +104,10 @@ demo: all
 
 test: all
 	@PARBENCH_BUILD=$(BUILD) tests/run
+
+# The sweep as a Slurm batch job; scripts/submit --help lists SUBMIT_ARGS.
+submit: all
+	@PARBENCH_BUILD=$(BUILD) scripts/submit $(SUBMIT_ARGS)
 
 # Sanitizer builds live in their own trees and run the model tests.
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer
