@@ -23,7 +23,7 @@ MPI_MODELS := mpi hybrid
 HAVE_MPI := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
 MODELS := $(LOCAL_MODELS) $(if $(HAVE_MPI),$(MPI_MODELS))
 
-COMMON := driver options number report util fault
+COMMON := driver options number report util fault affinity
 COMMON_cc := $(patsubst %,$(BUILD)/obj/common-cc/%.o,$(COMMON) comm_local)
 COMMON_mpi := $(patsubst %,$(BUILD)/obj/common-mpi/%.o,$(COMMON) comm_mpi)
 
@@ -31,7 +31,7 @@ BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS)))
 EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit $(if $(HAVE_MPI),$(BUILD)/tools/mpi_version)
 BUILDINFO := $(BUILD)/buildinfo
 
-.PHONY: all help deps demo test test-quick bench plots check-asan check-tsan asan tsan clean FORCE
+.PHONY: all help deps demo test test-quick bench plots submit check-asan check-tsan asan tsan clean FORCE
 .SECONDARY:
 
 all: $(BINARIES) $(EXTRAS) $(BUILDINFO)
@@ -46,6 +46,7 @@ help:
 	@echo "make test         build and run every test; ends with 'N passed, N failed'"
 	@echo "make bench        build, then sweep every workload x model x workers into results/"
 	@echo "                  (options: make bench BENCH_ARGS='--help')"
+	@echo "make submit       a sweep as a Slurm batch job: make submit SUBMIT_ARGS='--cpus 8 ...'"
 	@echo "make check-asan   the model tests under AddressSanitizer + UBSan (build-asan/)"
 	@echo "make check-tsan   the pthreads and fork tests under ThreadSanitizer (build-tsan/)"
 	@echo "make plots RUN=D  plots and report of the sweep in run directory D (FORMAT=pdf adds PDF)"
@@ -135,6 +136,10 @@ bench: $(filter deps,$(MAKECMDGOALS))
 plots:
 	@if [ -z "$(RUN)" ]; then echo "make plots: say which run directory: make plots RUN=results/DIR" >&2; exit 2; fi
 	@FORMAT="$(FORMAT)" scripts/plots "$(RUN)"
+
+# The sweep as a Slurm batch job; scripts/submit --help lists SUBMIT_ARGS.
+submit: all
+	@PARBENCH_BUILD=$(BUILD) scripts/submit $(SUBMIT_ARGS)
 
 # Sanitizer builds live in their own trees and run the model tests.
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer

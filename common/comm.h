@@ -11,6 +11,8 @@ void pb_comm_barrier(void);
 /* Maxima over all ranks, known to every rank. */
 double pb_comm_max_double(double v);
 int pb_comm_max_int(int v);
+/* Bitwise OR of bits[0..n) over all ranks, in place on every rank. */
+void pb_comm_or_bits(unsigned long *bits, int n);
 /* Rank 0's value, known to every rank. */
 int pb_comm_bcast_int(int v);
 /* Ends every rank now with status code. */

@@ -43,6 +43,11 @@ int pb_comm_max_int(int v)
     return m;
 }
 
+void pb_comm_or_bits(unsigned long *bits, int n)
+{
+    MPI_Allreduce(MPI_IN_PLACE, bits, n, MPI_UNSIGNED_LONG, MPI_BOR, MPI_COMM_WORLD);
+}
+
 int pb_comm_bcast_int(int v)
 {
     MPI_Bcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD);

@@ -94,6 +94,7 @@ int main(int argc, char **argv)
         double seconds;
         rc = run_once(&run, &ans, &seconds);
         if (rc != PB_EXIT_OK) return finish(&run, prepared, rc);
+        if (i == 0) pb_measure_cpus(&run); /* the workers exist by now */
 
         char why[PB_ERRLEN] = "";
         int ok = (run.rank == 0) ? check(&run, &ans, why, sizeof why) : 0;
@@ -111,6 +112,7 @@ int main(int argc, char **argv)
             }
             printf("%s\n", line);
             fflush(stdout);
+            pb_record_line(line);
         }
         if (!ok) {
             pb_error("wrong answer%s: %s", rep < 1 ? " in the warm-up run" : "", why);

@@ -55,11 +55,16 @@ struct pb_opts {
     int workers_set, threads_set, size_set; /* given on the command line */
 };
 
+#define PB_CPUS_LEN 256
+
 /* One process's view of a run. */
 struct pb_run {
     struct pb_opts opt;
     int rank, nranks; /* MPI rank and count; 0 and 1 without MPI */
     void *data;       /* the workload's inputs and outputs, from prepare() */
+    /* The CPUs the workers were allowed on, as a list ("0-3,8"): the union
+     * of every thread's affinity on every rank. Empty until measured. */
+    char cpus[PB_CPUS_LEN];
 };
 
 /* The answer of one repetition. Integer workloads match exactly. */
@@ -130,6 +135,10 @@ void pb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Sleeps for ms milliseconds, resuming after signals. */
 void pb_sleep_ms(long long ms);
+
+/* Measures run->cpus after a kernel has run (common/affinity.c). Every
+ * rank must call it: the ranks' masks are combined. */
+void pb_measure_cpus(struct pb_run *run);
 
 /* Checks that bytes of memory are there to be had before allocating them.
  * Returns PB_EXIT_OK, or PB_EXIT_USAGE naming what and how much in err. */

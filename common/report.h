@@ -15,4 +15,12 @@ int pb_format_result(char *buf, size_t len, const struct pb_run *run,
 /* Formats the checksum alone. */
 void pb_format_checksum(char *buf, size_t len, const struct pb_answer *ans);
 
+/* Formats the set bits of bits[0..words) as a CPU list ("0-3,8,10-11"; ""
+ * for none). Returns the length, or -1 if buf is too small. */
+int pb_format_cpus(char *buf, size_t len, const unsigned long *bits, size_t words);
+
+/* Appends line and a newline to the file named by $PARBENCH_RECORD, if it is
+ * set, in one write. Says on stderr, once, if it cannot. */
+void pb_record_line(const char *line);
+
 #endif

@@ -9,7 +9,8 @@ suite_scripts() {
     local -a files=()
     local f
     for f in "$ROOT"/scripts/* "$ROOT"/scripts/presets/* "$ROOT"/plots/*.sh "$ROOT"/tests/run \
-        "$ROOT"/tests/*.sh "$ROOT"/tests/workloads/*.sh "$ROOT"/tests/fixtures/*.sh "$ROOT"/.ci/run; do
+        "$ROOT"/tests/*.sh "$ROOT"/tests/workloads/*.sh "$ROOT"/tests/fixtures/*.sh \
+        "$ROOT"/tests/slurm/* "$ROOT"/.ci/run; do
         if [[ -f "$f" ]]; then files+=("$f"); fi
     done
     run_cmd shellcheck -x "${files[@]}"

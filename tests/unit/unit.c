@@ -145,6 +145,28 @@ static void test_result_line(void)
            "a double keeps 17 significant digits");
     expect(pb_format_result(line, 20, &run, 1, 1.0, &d, 0) == -1,
            "a line that does not fit is refused, not cut");
+    strcpy(run.cpus, "0-3");
+    pb_format_result(line, sizeof line, &run, 1, 1.0, &d, 1);
+    expect(strstr(line, "verified=yes cpus=0-3") != NULL && line[strlen(line) - 1] == '3',
+           "a measured binding ends the line as cpus=");
+}
+
+static void test_cpu_lists(void)
+{
+    unsigned long bits[2] = {0, 0};
+    char buf[64];
+    expect(pb_format_cpus(buf, sizeof buf, bits, 2) == 0 && !strcmp(buf, ""), "no CPU: empty list");
+    bits[0] = 0xFUL | 1UL << 8 | 3UL << 10;
+    expect(pb_format_cpus(buf, sizeof buf, bits, 2) > 0 && !strcmp(buf, "0-3,8,10-11"),
+           "runs of CPUs become ranges");
+    bits[0] = 1UL << (8 * sizeof(unsigned long) - 1);
+    bits[1] = 1UL;
+    pb_format_cpus(buf, sizeof buf, bits, 2);
+    char want[32];
+    snprintf(want, sizeof want, "%zu-%zu", 8 * sizeof(unsigned long) - 1, 8 * sizeof(unsigned long));
+    expect(!strcmp(buf, want), "a range crosses a word boundary");
+    bits[0] = 0x5555UL;
+    expect(pb_format_cpus(buf, 8, bits, 1) == -1, "a list that does not fit is refused");
 }
 
 int main(void)
@@ -154,6 +176,7 @@ int main(void)
     test_blocks();
     test_close();
     test_result_line();
+    test_cpu_lists();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
