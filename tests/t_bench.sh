@@ -3,7 +3,7 @@
 # validation, failed, wrong and timed-out runs, an interrupted sweep resumed
 # without repeating a run, and --dry-run running nothing.
 
-readonly BENCH_RUNS_HEADER="workload,model,workers,ranks,threads,size,rep,seconds,wall_seconds,checksum,verified,status,gbps,mlups,cold_us,warm_us,log"
+readonly BENCH_RUNS_HEADER="workload,model,workers,ranks,threads,size,rep,seconds,wall_seconds,checksum,verified,status,gbps,mlups,cold_us,warm_us,log,cpus"
 readonly BENCH_SUMMARY_HEADER="workload,model,workers,ranks,threads,size,n,median,min,max,spread,speedup_serial,speedup_self,efficiency,karp_flatt,gbps,mlups,cold_us,warm_us,failed"
 
 # Prints the number of rows of a CSV file, its header left out.
@@ -16,9 +16,9 @@ duplicate_keys() {
     awk -F, 'NR > 1 { print $1 "," $2 "," $3 "," $7 }' "$1" | sort | uniq -d
 }
 
-# Prints the rows of runs.csv that do not have 17 fields.
+# Prints the rows of runs.csv that do not have 18 fields.
 ragged_rows() {
-    awk -F, 'NF != 17' "$1"
+    awk -F, 'NF != 18' "$1"
 }
 
 # csv_field FILE WORKLOAD MODEL WORKERS COLUMN: prints COLUMN (a name of the
@@ -150,7 +150,7 @@ bench_tiny_sweep() {
     DETAIL="$(cat "$d/runs.csv" 2>&1)"
     check "bench: runs.csv has one row per repetition ($expect)" [ "$(csv_rows "$d/runs.csv")" == "$expect" ]
     DETAIL="$(ragged_rows "$d/runs.csv")"
-    check "bench: every row of runs.csv has 17 fields" [ -z "$DETAIL" ]
+    check "bench: every row of runs.csv has 18 fields" [ -z "$DETAIL" ]
     local notok
     notok="$(awk -F, 'NR > 1 && ($12 != "ok" || $11 != "yes" || $8 == "" || $9 == "")' "$d/runs.csv")"
     DETAIL="$notok"
