@@ -6,7 +6,11 @@ suite_scripts() {
         skip "shellcheck of the scripts" "shellcheck is not installed"
         return
     fi
-    local -a files=("$ROOT"/scripts/* "$ROOT"/tests/run "$ROOT"/tests/*.sh "$ROOT"/tests/workloads/*.sh "$ROOT"/.ci/run)
+    local -a files=() f
+    for f in "$ROOT"/scripts/* "$ROOT"/scripts/presets/* "$ROOT"/tests/run "$ROOT"/tests/*.sh \
+        "$ROOT"/tests/workloads/*.sh "$ROOT"/.ci/run; do
+        [[ -f "$f" ]] && files+=("$f")
+    done
     run_cmd shellcheck -x "${files[@]}"
     DETAIL="$OUT"
     check "shellcheck finds nothing in scripts/, tests/ and .ci/run" [ "$RC" == 0 ]
