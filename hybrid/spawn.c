@@ -19,9 +19,7 @@ static int round_region_barrier(void *count)
 
 int pb_kernel(struct pb_run *run, struct pb_answer *ans)
 {
-    uint64_t count = 0;
-    int rc = spawn_rounds(run, ans, round_region_barrier, &count);
-    pb_mpi_sum_u64_to_root(&count, 1);
-    ans->u = count;
+    int rc = spawn_counted(run, ans, round_region_barrier);
+    pb_mpi_sum_u64_to_root(&ans->u, 1);
     return rc;
 }

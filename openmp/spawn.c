@@ -5,7 +5,7 @@
 
 static int round_region(void *count)
 {
-    unsigned long long *c = count;
+    uint64_t *c = count;
 #pragma omp parallel
     {
 #pragma omp atomic
@@ -16,8 +16,5 @@ static int round_region(void *count)
 
 int pb_kernel(struct pb_run *run, struct pb_answer *ans)
 {
-    unsigned long long count = 0;
-    int rc = spawn_rounds(run, ans, round_region, &count);
-    ans->u = count;
-    return rc;
+    return spawn_counted(run, ans, round_region);
 }

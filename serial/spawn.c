@@ -5,14 +5,11 @@
 
 static int round_call(void *count)
 {
-    ++*(unsigned long long *)count;
+    ++*(uint64_t *)count;
     return PB_EXIT_OK;
 }
 
 int pb_kernel(struct pb_run *run, struct pb_answer *ans)
 {
-    unsigned long long count = 0;
-    int rc = spawn_rounds(run, ans, round_call, &count);
-    ans->u = count;
-    return rc;
+    return spawn_counted(run, ans, round_call);
 }

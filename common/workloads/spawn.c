@@ -45,6 +45,14 @@ int spawn_rounds(struct pb_run *run, struct pb_answer *ans, spawn_round_fn round
     return rc;
 }
 
+int spawn_counted(struct pb_run *run, struct pb_answer *ans, spawn_round_fn round)
+{
+    uint64_t count = 0;
+    int rc = spawn_rounds(run, ans, round, &count);
+    ans->u = count;
+    return rc;
+}
+
 static int spawn_prepare(struct pb_run *run, char *err, size_t errlen)
 {
     run->data = calloc(1, sizeof(struct spawn_data));

@@ -19,6 +19,10 @@ typedef int (*spawn_round_fn)(void *arg);
  * ans->u. */
 int spawn_rounds(struct pb_run *run, struct pb_answer *ans, spawn_round_fn round, void *arg);
 
+/* spawn_rounds with a plain uint64_t count that round adds to (passed as
+ * its arg); leaves this process's count in ans->u. */
+int spawn_counted(struct pb_run *run, struct pb_answer *ans, spawn_round_fn round);
+
 /* For the team models (pthreads, fork): the team size and the count its
  * workers add to (atomic, in a shared mapping for fork). */
 struct spawn_team {
