@@ -272,10 +272,9 @@ static void mandel_metrics(const struct pb_run *run, const struct pb_answer *ans
 
 const struct pb_workload pb_workload = {
     .name = "mandelbrot",
-    .about = "escape-time Mandelbrot set, N x N pixels, rows along the real axis "
-             "[-2.25,0.75], columns along the imaginary [-1.5,1.5]: compute-bound, rows "
-             "badly imbalanced; --schedule dynamic (default) hands out rows one at a time, "
-             "static gives each worker a block; --max-iter default 1000",
+    .about = "escape-time Mandelbrot set on an N x N grid, real part [-2.25,0.75] down "
+             "the rows: compute-bound, rows badly imbalanced. --schedule dynamic (default): "
+             "a row at a time; static: a block of rows per worker. --max-iter default 1000",
     .size_unit = "pixels per side of the square picture",
     .options = PB_OPT_SCHEDULE | PB_OPT_IMAGE | PB_OPT_MAX_ITER,
     .default_size = 1000,
