@@ -87,3 +87,77 @@ double pb_mpi_sum_to_root(double v)
     MPI_Reduce(&v, &s, 1, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
     return s;
 }
+
+/* ---- a shared counter and gathering rows ---------------------------- */
+#include <stdlib.h>
+
+#include "parbench.h"
+
+void pb_mpi_counter_open(struct pb_mpi_counter *c)
+{
+    int rank = pb_comm_rank();
+    MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof *c->value : 0, sizeof *c->value,
+                     MPI_INFO_NULL, MPI_COMM_WORLD, &c->value, &c->win);
+    if (rank == 0) {
+        MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, c->win);
+        *c->value = 0;
+        MPI_Win_unlock(0, c->win);
+    }
+    MPI_Barrier(MPI_COMM_WORLD);
+    MPI_Win_lock_all(MPI_MODE_NOCHECK, c->win);
+}
+
+long long pb_mpi_counter_next(struct pb_mpi_counter *c)
+{
+    long long one = 1, old;
+    MPI_Fetch_and_op(&one, &old, MPI_LONG_LONG, 0, 0, MPI_SUM, c->win);
+    MPI_Win_flush(0, c->win);
+    return old;
+}
+
+void pb_mpi_counter_close(struct pb_mpi_counter *c)
+{
+    MPI_Win_unlock_all(c->win);
+    MPI_Win_free(&c->win);
+}
+
+/* The rows listed in rows[0..n) of buf, as one MPI datatype. */
+static MPI_Datatype rows_type(MPI_Datatype row, const int *rows, int n)
+{
+    MPI_Datatype t;
+    MPI_Type_create_indexed_block(n, 1, rows, row, &t);
+    MPI_Type_commit(&t);
+    return t;
+}
+
+void pb_mpi_gather_rows(void *buf, size_t row_bytes, const int *rows, int nrows)
+{
+    enum { TAG_COUNT = 1, TAG_IDS, TAG_ROWS };
+    MPI_Datatype row, t;
+    MPI_Type_contiguous((int)row_bytes, MPI_BYTE, &row);
+    if (pb_comm_rank() != 0) {
+        MPI_Send(&nrows, 1, MPI_INT, 0, TAG_COUNT, MPI_COMM_WORLD);
+        if (nrows > 0) {
+            MPI_Send(rows, nrows, MPI_INT, 0, TAG_IDS, MPI_COMM_WORLD);
+            t = rows_type(row, rows, nrows);
+            MPI_Send(buf, 1, t, 0, TAG_ROWS, MPI_COMM_WORLD);
+            MPI_Type_free(&t);
+        }
+    }
+    for (int src = 1; pb_comm_rank() == 0 && src < pb_comm_size(); src++) {
+        int n;
+        MPI_Recv(&n, 1, MPI_INT, src, TAG_COUNT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (n <= 0) continue;
+        int *ids = malloc((size_t)n * sizeof *ids);
+        if (!ids) {
+            pb_error("out of memory for the row numbers of rank %d", src);
+            pb_comm_abort(PB_EXIT_FAILED);
+        }
+        MPI_Recv(ids, n, MPI_INT, src, TAG_IDS, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        t = rows_type(row, ids, n);
+        MPI_Recv(buf, 1, t, src, TAG_ROWS, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Type_free(&t);
+        free(ids);
+    }
+    MPI_Type_free(&row);
+}

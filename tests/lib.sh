@@ -4,6 +4,7 @@
 PASSED=0
 FAILED=0
 SKIPPED=0
+WANT=()
 
 pass() {
     PASSED=$((PASSED + 1))
@@ -41,6 +42,43 @@ run_cmd() {
     timeout --kill-after=5 "${TEST_TIMEOUT:-120}" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || RC=$?
     OUT="$(cat "$TEST_TMP/out")"
     ERR="$(cat "$TEST_TMP/err")"
+}
+
+# expect_usage NAME NEEDLE CMD...: CMD exits 2 with one stderr line holding NEEDLE.
+expect_usage() {
+    local name="$1" needle="$2"
+    shift 2
+    run_cmd "$@"
+    local lines
+    lines="$(printf '%s' "$ERR" | grep -c '' || true)"
+    if [[ "$RC" == 2 && -z "$OUT" && "$lines" == 1 && "$ERR" == *"$needle"* ]]; then
+        pass "$name"
+    else
+        fail "$name" "status $RC, $lines stderr lines, wanted '$needle'" "stdout: $OUT" "stderr: $ERR"
+    fi
+}
+
+# expect_verified NAME REF CMD...: CMD exits 0 and prints result lines that
+# all say verified=yes, checksum=REF exactly, and each KEY=VALUE of the
+# array WANT (which it then empties). OUT and ERR stay for more checks.
+expect_verified() {
+    local name="$1" ref="$2" line kv problems="" n=0
+    shift 2
+    run_cmd "$@"
+    [[ "$RC" == 0 ]] || problems+="exit status $RC; "
+    while IFS= read -r line; do
+        [[ "$line" == workload=* ]] || continue
+        n=$((n + 1))
+        [[ "$(field verified "$line")" == yes ]] || problems+="not verified; "
+        [[ "$(field checksum "$line")" == "$ref" ]] ||
+            problems+="checksum $(field checksum "$line" || true) is not $ref; "
+        for kv in "${WANT[@]}"; do
+            [[ "$(field "${kv%%=*}" "$line")" == "${kv#*=}" ]] || problems+="no $kv; "
+        done
+    done <<<"$OUT"
+    ((n > 0)) || problems+="no result line; "
+    WANT=()
+    if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
 }
 
 # field KEY LINE: prints the value of KEY=value in a result line.

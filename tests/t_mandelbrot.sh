@@ -1,0 +1,99 @@
+# mandelbrot: both schedules in every model at 1-4 workers give serial's
+# picture exactly, on a side no worker count divides and with more workers
+# than rows; --image writes a whole PGM; bad input is refused.
+# shellcheck shell=bash disable=SC2034
+
+# mandel_ref SIZE: prints serial's checksum for a SIZE x SIZE picture.
+mandel_ref() {
+    run_cmd "$BUILD/serial/mandelbrot" --size "$1" --max-iter 300 --reps 1
+    field checksum "$(printf '%s\n' "$OUT" | head -n 1)" || true
+}
+
+# mandel_schedules: every model, both schedules, 1-4 workers and 4 workers on 3 rows.
+mandel_schedules() {
+    local ref="$1" small="$2" m s p
+    local -a args=(--max-iter 300 --reps 1)
+    for m in $(built_models); do
+        for s in static dynamic; do
+            for p in 1 2 3 4; do
+                [[ "$m" == serial && "$p" != 1 ]] && continue
+                WANT=(schedule="$s")
+                expect_verified "mandelbrot: $m, $s, $p workers, 103 x 103: serial's picture" \
+                    "$ref" "$ROOT/scripts/run" "$m" mandelbrot "$p" --size 103 --schedule "$s" "${args[@]}"
+            done
+            [[ "$m" == serial ]] && continue
+            expect_verified "mandelbrot: $m, $s, 4 workers on 3 rows: serial's picture" \
+                "$small" "$ROOT/scripts/run" "$m" mandelbrot 4 --size 3 --schedule "$s" "${args[@]}"
+        done
+    done
+}
+
+# mandel_images DIR REF: serial and the MPI model write the same whole PGM.
+mandel_images() {
+    local dir="$1" ref="$2" m f header size
+    header="$(printf 'P5\n37 37\n255\n')"
+    size=$(($(printf 'P5\n37 37\n255\n' | wc -c) + 37 * 37))
+    for m in serial mpi; do
+        has_model "$m" || continue
+        f="$dir/$m.pgm"
+        expect_verified "mandelbrot: $m --image runs and verifies" "$ref" \
+            "$ROOT/scripts/run" "$m" mandelbrot 1 --size 37 --max-iter 300 --reps 1 --image "$f"
+        if [[ -f "$f" && "$(head -n 3 "$f")" == "$header" && "$(stat -c %s "$f")" == "$size" ]]; then
+            pass "mandelbrot: $m --image writes a P5 PGM, 37 x 37, $size bytes"
+        else
+            fail "mandelbrot: $m --image writes a P5 PGM, 37 x 37, $size bytes" \
+                "$(head -c 20 "$f" 2>&1 | od -c | head -n 2)" "$(stat -c %s "$f" 2>&1)"
+        fi
+    done
+    if has_model mpi; then
+        check "mandelbrot: mpi and serial write the same picture" cmp -s "$dir/serial.pgm" "$dir/mpi.pgm"
+    fi
+    PARBENCH_FAULT=wrong run_cmd "$BUILD/serial/mandelbrot" --size 37 --max-iter 300 \
+        --image "$dir/wrong.pgm"
+    if [[ "$RC" == 1 && "$OUT" == *"verified=no"* && ! -e "$dir/wrong.pgm" ]]; then
+        pass "mandelbrot: a wrong answer exits 1 and writes no picture"
+    else
+        fail "mandelbrot: a wrong answer exits 1 and writes no picture" "status $RC; $OUT; $ERR"
+    fi
+    DETAIL="$(ls -A "$dir")"
+    check "mandelbrot: --image leaves no temporary file" [ -z "$(find "$dir" -name '*.pgm.*')" ]
+}
+
+mandel_bad_input() {
+    local bin="$BUILD/serial/mandelbrot"
+    expect_usage "mandelbrot: --schedule bogus is refused" "'bogus' is neither static nor dynamic" \
+        "$bin" --schedule bogus
+    expect_usage "mandelbrot: --size 0 is refused" "too small" "$bin" --size 0
+    expect_usage "mandelbrot: --size 99999999 is refused before any allocation" "too large" \
+        "$bin" --size 99999999
+    expect_usage "mandelbrot: --max-iter 0 is refused" "too small" "$bin" --max-iter 0
+    expect_usage "mandelbrot: --image in a missing directory is refused before the work" \
+        "cannot create a file there" "$bin" --image "$TEST_TMP/no/such/dir/m.pgm"
+    expect_usage "mandelbrot: --image naming a directory is refused" "is a directory" \
+        "$bin" --image "$TEST_TMP"
+    local m
+    for m in pthreads fork openmp mpi; do
+        has_model "$m" || continue
+        expect_usage "mandelbrot: $m refuses --schedule bogus" "neither static nor dynamic" \
+            "$ROOT/scripts/run" "$m" mandelbrot 2 --schedule bogus
+    done
+    if has_model hybrid; then
+        expect_usage "mandelbrot: hybrid refuses a bad --image path under mpirun" \
+            "cannot create a file there" "$ROOT/scripts/run" hybrid mandelbrot 2 --image "$TEST_TMP/no/m.pgm"
+    fi
+}
+
+suite_mandelbrot() {
+    if ! has_model serial; then
+        skip "mandelbrot" "the serial model is not built"
+        return
+    fi
+    local ref small img
+    ref="$(mandel_ref 103)"
+    small="$(mandel_ref 3)"
+    img="$(mandel_ref 37)"
+    mandel_schedules "$ref" "$small"
+    mkdir -p "$TEST_TMP/pgm"
+    mandel_images "$TEST_TMP/pgm" "$img"
+    mandel_bad_input
+}

@@ -1,0 +1,5 @@
+# shellcheck shell=bash disable=SC2034
+# Test arguments of 'mandelbrot': a 61 x 61 picture (no worker count divides
+# 61); the iteration counts are exact.
+ARGS=(--size 61 --max-iter 200 --reps 2)
+RTOL=0
