@@ -11,6 +11,9 @@ void pb_comm_barrier(void);
 /* Maxima over all ranks, known to every rank. */
 double pb_comm_max_double(double v);
 int pb_comm_max_int(int v);
+/* Adds buf[0..n) over all ranks into rank 0's buf; the other ranks' buf
+ * is left unchanged. */
+void pb_comm_sum_doubles(double *buf, long long n);
 /* Rank 0's value, known to every rank. */
 int pb_comm_bcast_int(int v);
 /* Ends every rank now with status code. */

@@ -47,7 +47,8 @@ static int set_up(struct pb_run *run, int argc, char **argv, int *prepared)
     return pb_comm_max_int(rc);
 }
 
-/* Runs the kernel once. Returns the worst status over the ranks and the
+/* Runs the kernel once, then lets the workload combine the ranks' shares
+ * of the answer (untimed). Returns the worst status over the ranks and the
  * time of the slowest rank in *seconds. */
 static int run_once(struct pb_run *run, struct pb_answer *ans, double *seconds)
 {
@@ -59,7 +60,9 @@ static int run_once(struct pb_run *run, struct pb_answer *ans, double *seconds)
     int rc = pb_kernel(run, ans);
     double t = pb_now() - t0;
     *seconds = pb_comm_max_double(t);
-    return pb_comm_max_int(rc);
+    rc = pb_comm_max_int(rc);
+    if (rc == PB_EXIT_OK && pb_workload.combine) pb_workload.combine(run, ans);
+    return rc;
 }
 
 /* On rank 0: completes and checks the answer. Returns 1 if it is right. */
@@ -84,6 +87,7 @@ int main(int argc, char **argv)
     int prepared = 0;
     int rc = set_up(&run, argc, argv, &prepared);
     if (rc < 0) return finish(&run, prepared, PB_EXIT_OK); /* --help */
+    if (rc == PB_EXIT_OK && pb_setup) rc = pb_comm_max_int(pb_setup(&run));
     if (rc != PB_EXIT_OK) return finish(&run, prepared, rc);
 
     int warned = 0;

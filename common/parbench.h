@@ -86,6 +86,11 @@ struct pb_workload {
     /* On rank 0: 1 if ans is right, else 0 with the reason in why. */
     int (*verify)(const struct pb_run *run, const struct pb_answer *ans,
                   char *why, size_t whylen);
+    /* On every rank after each kernel, untimed: checks this process's share
+     * of the outputs and combines the shares into ans on rank 0 with the
+     * collective pb_comm_* calls (comm.h). Runs before checksum(). May be
+     * NULL: rank 0 already holds the whole answer. */
+    void (*combine)(struct pb_run *run, struct pb_answer *ans);
     void (*release)(struct pb_run *run); /* May be NULL. */
     /* On rank 0: extra " key=value" pairs for the result line (gbps=, say),
      * from a verified answer and its time. May be NULL. */
@@ -101,6 +106,7 @@ struct pb_model {
      * up. Returns PB_EXIT_OK or PB_EXIT_USAGE with a reason in err. May be
      * NULL: --workers stands as given. */
     int (*configure)(struct pb_run *run, char *err, size_t errlen);
+    int forks; /* workers are fork()ed processes: pb_pages() shares with them */
 };
 
 /* Linked in: one workload, one model, one decomposition. */
@@ -112,8 +118,24 @@ extern const struct pb_model pb_model;
  * PB_EXIT_OK, or PB_EXIT_FAILED after printing why. */
 int pb_kernel(struct pb_run *run, struct pb_answer *ans);
 
+/* Optional in a decomposition (a weak symbol: one without it links as
+ * before): runs once on every rank after prepare(), untimed, before the
+ * warm-up. The model's workers first write their share of run->data, split
+ * as pb_kernel() splits it, so that each page is placed near the worker
+ * that uses it (first touch). Returns PB_EXIT_OK, or PB_EXIT_FAILED after
+ * printing why. */
+int pb_setup(struct pb_run *run) __attribute__((weak));
+
 /* The work of one worker of a team (pthreads, fork): worker id of n. */
 typedef void (*pb_work_fn)(long long id, long long n, void *arg);
+
+/* A barrier for the n workers of a team, filled in by the team runners that
+ * offer one (pb_threads_run_synced, pb_fork_run_synced): wait(ctx) returns
+ * once all n workers have called it. */
+struct pb_barrier {
+    void (*wait)(void *ctx);
+    void *ctx;
+};
 
 /* ---- helpers shared by every model (common/util.c) ------------------ */
 
@@ -134,6 +156,13 @@ void pb_sleep_ms(long long ms);
 /* Checks that bytes of memory are there to be had before allocating them.
  * Returns PB_EXIT_OK, or PB_EXIT_USAGE naming what and how much in err. */
 int pb_check_memory(double bytes, const char *what, char *err, size_t errlen);
+
+/* A page-aligned, zero-filled mapping of bytes for a workload's arrays. No
+ * page is placed until it is first written (first touch). It is shared
+ * with the workers when they are processes (pb_model.forks), else private.
+ * Returns NULL with errno set. */
+void *pb_pages(size_t bytes);
+void pb_pages_free(void *p, size_t bytes);
 
 /* ---- fault injection for the tests (common/fault.c) ----------------- *
  * PARBENCH_FAULT=wrong    the checksum is perturbed before verification

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,4 +52,17 @@ int pb_check_memory(double bytes, const char *what, char *err, size_t errlen)
         return PB_EXIT_USAGE;
     }
     return PB_EXIT_OK;
+}
+
+void *pb_pages(size_t bytes)
+{
+    int share = pb_model.forks ? MAP_SHARED : MAP_PRIVATE;
+    void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
+                   share | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void pb_pages_free(void *p, size_t bytes)
+{
+    if (p) munmap(p, bytes ? bytes : 1);
 }

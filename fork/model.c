@@ -1,5 +1,6 @@
 /* fork/model.c -- processes made with fork(), reaped with waitpid(). */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,32 @@ int pb_fork_run(long long n, pb_work_fn fn, void *arg)
     return failed ? PB_EXIT_FAILED : PB_EXIT_OK;
 }
 
+static void barrier_wait(void *ctx) { pthread_barrier_wait(ctx); }
+
+int pb_fork_run_synced(long long n, pb_work_fn fn, void *arg, struct pb_barrier *bar)
+{
+    pthread_barrier_t *b = pb_shared_alloc(sizeof *b);
+    if (!b) return PB_EXIT_FAILED;
+    pthread_barrierattr_t attr;
+    pthread_barrierattr_init(&attr);
+    pthread_barrierattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+    int e = pthread_barrier_init(b, &attr, (unsigned)n);
+    pthread_barrierattr_destroy(&attr);
+    if (e) {
+        pb_error("cannot make a barrier for %lld processes: %s", n, strerror(e));
+        pb_shared_free(b, sizeof *b);
+        return PB_EXIT_FAILED;
+    }
+    *bar = (struct pb_barrier){barrier_wait, b};
+    int rc = pb_fork_run(n, fn, arg);
+    /* After a failure, killed children may still be counted in the barrier,
+     * and destroying it could wait for them for ever: unmapping is enough. */
+    if (rc == PB_EXIT_OK) pthread_barrier_destroy(b);
+    pb_shared_free(b, sizeof *b);
+    return rc;
+}
+
 const struct pb_model pb_model = {
     .name = "fork",
+    .forks = 1,
 };

@@ -13,6 +13,13 @@
  * reaped: no zombie or orphan is left). */
 int pb_fork_run(long long n, pb_work_fn fn, void *arg);
 
+/* As pb_fork_run, with *bar filled in, before the children are forked,
+ * with a process-shared barrier for the n children that lives in a shared
+ * mapping for the run; bar usually lies in arg's struct. A child that dies
+ * while the others wait at the barrier ends the run as above: the others
+ * are killed where they wait. */
+int pb_fork_run_synced(long long n, pb_work_fn fn, void *arg, struct pb_barrier *bar);
+
 /* A zero-filled mapping of bytes that parent and children share (MAP_SHARED).
  * Returns NULL after printing why. */
 void *pb_shared_alloc(size_t bytes);

@@ -43,6 +43,46 @@ run_cmd() {
     ERR="$(cat "$TEST_TMP/err")"
 }
 
+# expect_usage NAME NEEDLE CMD...: CMD exits 2 with one stderr line holding NEEDLE.
+expect_usage() {
+    local name="$1" needle="$2"
+    shift 2
+    run_cmd "$@"
+    local lines
+    lines="$(printf '%s' "$ERR" | grep -c '' || true)"
+    if [[ "$RC" == 2 && -z "$OUT" && "$lines" == 1 && "$ERR" == *"$needle"* ]]; then
+        pass "$name"
+    else
+        fail "$name" "status $RC, $lines stderr lines, wanted '$needle'" "stdout: $OUT" "stderr: $ERR"
+    fi
+}
+
+# expect_match NAME REF RTOL MODEL WORKLOAD WORKERS [ARGS...]: the run (by
+# scripts/run) exits 0 and every result line is verified, with a checksum
+# within RTOL of REF (exactly, when RTOL is 0).
+expect_match() {
+    local name="$1" ref="$2" rtol="$3" line problems=""
+    shift 3
+    run_cmd "$ROOT/scripts/run" "$@"
+    [[ "$RC" == 0 ]] || problems+="exit status $RC; "
+    [[ "$OUT" == workload=* ]] || problems+="no result line; "
+    while IFS= read -r line; do
+        [[ -n "$line" ]] || continue
+        [[ "$(field verified "$line")" == yes ]] || problems+="not verified; "
+        same_checksum "$(field checksum "$line")" "$ref" "$rtol" ||
+            problems+="checksum $(field checksum "$line") is not $ref; "
+    done <<<"$OUT"
+    if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
+}
+
+# first_checksum MODEL WORKLOAD WORKERS [ARGS...]: prints the checksum of the
+# first result line of a run that exits 0, else nothing.
+first_checksum() {
+    run_cmd "$ROOT/scripts/run" "$@"
+    [[ "$RC" == 0 ]] || return 0
+    field checksum "$(printf '%s\n' "$OUT" | head -n 1)" || true
+}
+
 # field KEY LINE: prints the value of KEY=value in a result line.
 field() {
     local kv

@@ -2,20 +2,6 @@
 # problem, nothing on stdout. And odd shapes that must work.
 # shellcheck shell=bash disable=SC2034
 
-# expect_usage NAME NEEDLE CMD...: CMD exits 2 with one stderr line holding NEEDLE.
-expect_usage() {
-    local name="$1" needle="$2"
-    shift 2
-    run_cmd "$@"
-    local lines
-    lines="$(printf '%s' "$ERR" | grep -c '' || true)"
-    if [[ "$RC" == 2 && -z "$OUT" && "$lines" == 1 && "$ERR" == *"$needle"* ]]; then
-        pass "$name"
-    else
-        fail "$name" "status $RC, $lines stderr lines, wanted '$needle'" "stdout: $OUT" "stderr: $ERR"
-    fi
-}
-
 suite_inputs() {
     local m bin
     local -a bad=("--workers 0|too small" "--workers -3|too small" "--workers abc|not a whole number"

@@ -1,0 +1,18 @@
+/* serial/stencil.c -- every interior row, step after step. */
+#include "parbench.h"
+#include "workloads/stencil.h"
+
+int pb_setup(struct pb_run *run)
+{
+    const struct stencil_data *s = run->data;
+    stencil_init_rows(s, 0, s->rows);
+    return PB_EXIT_OK;
+}
+
+int pb_kernel(struct pb_run *run, struct pb_answer *ans)
+{
+    (void)ans;
+    const struct stencil_data *s = run->data;
+    for (long long k = 0; k < s->iters; k++) stencil_step(s, k, 1, s->rows - 1);
+    return PB_EXIT_OK;
+}
