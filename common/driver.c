@@ -47,6 +47,16 @@ static int set_up(struct pb_run *run, int argc, char **argv, int *prepared)
     return pb_comm_max_int(rc);
 }
 
+/* Lets the model's workers write the workload's data first (untimed).
+ * Returns the worst status over the ranks. */
+static int first_touch(struct pb_run *run)
+{
+    if (!pb_workload.first_touch) return PB_EXIT_OK;
+    int (*team)(const struct pb_run *, pb_work_fn, void *) =
+        pb_model.team ? pb_model.team : pb_team_self;
+    return pb_comm_max_int(team(run, pb_workload.first_touch, run->data));
+}
+
 /* Runs the kernel once, then lets the workload combine the ranks' shares
  * of the answer (untimed). Returns the worst status over the ranks and the
  * time of the slowest rank in *seconds. */
@@ -87,7 +97,7 @@ int main(int argc, char **argv)
     int prepared = 0;
     int rc = set_up(&run, argc, argv, &prepared);
     if (rc < 0) return finish(&run, prepared, PB_EXIT_OK); /* --help */
-    if (rc == PB_EXIT_OK && pb_setup) rc = pb_comm_max_int(pb_setup(&run));
+    if (rc == PB_EXIT_OK) rc = first_touch(&run);
     if (rc != PB_EXIT_OK) return finish(&run, prepared, rc);
 
     int warned = 0;

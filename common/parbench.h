@@ -69,6 +69,17 @@ struct pb_answer {
     double d;   /* floating-point checksum */
 };
 
+/* The work of one worker of a team: worker id of n. */
+typedef void (*pb_work_fn)(long long id, long long n, void *arg);
+
+/* A barrier for the n workers of a team, filled in by the team runners that
+ * offer one (pb_threads_run_synced, pb_fork_run_synced): wait(ctx) returns
+ * once all n workers have called it. */
+struct pb_barrier {
+    void (*wait)(void *ctx);
+    void *ctx;
+};
+
 struct pb_workload {
     const char *name;
     const char *about;      /* one line for --help */
@@ -96,6 +107,12 @@ struct pb_workload {
      * from a verified answer and its time. May be NULL. */
     void (*metrics)(const struct pb_run *run, const struct pb_answer *ans,
                     double seconds, char *buf, size_t len);
+    /* First touch: worker id of n writes the first values of its share of
+     * run->data, split as the decompositions split the work among n
+     * workers, so that each page is placed near the worker that will use
+     * it. Run once on every rank by the model's own workers (pb_model.team)
+     * after prepare(), untimed. May be NULL: prepare() wrote the inputs. */
+    pb_work_fn first_touch;
 };
 
 struct pb_model {
@@ -106,6 +123,11 @@ struct pb_model {
      * up. Returns PB_EXIT_OK or PB_EXIT_USAGE with a reason in err. May be
      * NULL: --workers stands as given. */
     int (*configure)(struct pb_run *run, char *err, size_t errlen);
+    /* Runs fn(id, n, arg) on this process's workers: its threads or child
+     * processes, or the process itself as worker 0 of 1. Returns
+     * PB_EXIT_OK, or PB_EXIT_FAILED after printing why. May be NULL: the
+     * process is its one worker (pb_team_self). */
+    int (*team)(const struct pb_run *run, pb_work_fn fn, void *arg);
     int forks; /* workers are fork()ed processes: pb_pages() shares with them */
 };
 
@@ -117,25 +139,6 @@ extern const struct pb_model pb_model;
  * and leaves the answer in ans (on rank 0) or in run->data. Returns
  * PB_EXIT_OK, or PB_EXIT_FAILED after printing why. */
 int pb_kernel(struct pb_run *run, struct pb_answer *ans);
-
-/* Optional in a decomposition (a weak symbol: one without it links as
- * before): runs once on every rank after prepare(), untimed, before the
- * warm-up. The model's workers first write their share of run->data, split
- * as pb_kernel() splits it, so that each page is placed near the worker
- * that uses it (first touch). Returns PB_EXIT_OK, or PB_EXIT_FAILED after
- * printing why. */
-int pb_setup(struct pb_run *run) __attribute__((weak));
-
-/* The work of one worker of a team (pthreads, fork): worker id of n. */
-typedef void (*pb_work_fn)(long long id, long long n, void *arg);
-
-/* A barrier for the n workers of a team, filled in by the team runners that
- * offer one (pb_threads_run_synced, pb_fork_run_synced): wait(ctx) returns
- * once all n workers have called it. */
-struct pb_barrier {
-    void (*wait)(void *ctx);
-    void *ctx;
-};
 
 /* ---- helpers shared by every model (common/util.c) ------------------ */
 
@@ -163,6 +166,10 @@ int pb_check_memory(double bytes, const char *what, char *err, size_t errlen);
  * Returns NULL with errno set. */
 void *pb_pages(size_t bytes);
 void pb_pages_free(void *p, size_t bytes);
+
+/* The team of a process that is its one worker (serial, mpi): fn(0, 1,
+ * arg). Returns PB_EXIT_OK. */
+int pb_team_self(const struct pb_run *run, pb_work_fn fn, void *arg);
 
 /* ---- fault injection for the tests (common/fault.c) ----------------- *
  * PARBENCH_FAULT=wrong    the checksum is perturbed before verification

@@ -121,20 +121,26 @@ int pb_fork_run(long long n, pb_work_fn fn, void *arg)
 
 static void barrier_wait(void *ctx) { pthread_barrier_wait(ctx); }
 
-int pb_fork_run_synced(long long n, pb_work_fn fn, void *arg, struct pb_barrier *bar)
+/* A barrier for n processes in a shared mapping, or NULL after printing why. */
+static pthread_barrier_t *shared_barrier(long long n)
 {
     pthread_barrier_t *b = pb_shared_alloc(sizeof *b);
-    if (!b) return PB_EXIT_FAILED;
+    if (!b) return NULL;
     pthread_barrierattr_t attr;
     pthread_barrierattr_init(&attr);
     pthread_barrierattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
     int e = pthread_barrier_init(b, &attr, (unsigned)n);
     pthread_barrierattr_destroy(&attr);
-    if (e) {
-        pb_error("cannot make a barrier for %lld processes: %s", n, strerror(e));
-        pb_shared_free(b, sizeof *b);
-        return PB_EXIT_FAILED;
-    }
+    if (!e) return b;
+    pb_error("cannot make a barrier for %lld processes: %s", n, strerror(e));
+    pb_shared_free(b, sizeof *b);
+    return NULL;
+}
+
+int pb_fork_run_synced(long long n, pb_work_fn fn, void *arg, struct pb_barrier *bar)
+{
+    pthread_barrier_t *b = shared_barrier(n);
+    if (!b) return PB_EXIT_FAILED;
     *bar = (struct pb_barrier){barrier_wait, b};
     int rc = pb_fork_run(n, fn, arg);
     /* After a failure, killed children may still be counted in the barrier,
@@ -144,7 +150,13 @@ int pb_fork_run_synced(long long n, pb_work_fn fn, void *arg, struct pb_barrier 
     return rc;
 }
 
+static int fork_team(const struct pb_run *run, pb_work_fn fn, void *arg)
+{
+    return pb_fork_run(run->opt.workers, fn, arg);
+}
+
 const struct pb_model pb_model = {
     .name = "fork",
+    .team = fork_team,
     .forks = 1,
 };

@@ -1,21 +1,11 @@
-/* hybrid/stencil.c -- MPI ranks hold blocks of rows with halo rows (as in
- * mpi/stencil.c); inside a rank, one parallel region runs the time loop:
- * the master thread swaps the edge rows, then the threads share the rows
- * in a static loop (as in openmp/stencil.c). */
+/* hybrid/stencil.c -- MPI ranks hold blocks of rows with a halo row either
+ * side (as in mpi/stencil.c); inside a rank, one parallel region runs the
+ * time loop: the master thread swaps the edge rows with the neighbours
+ * (MPI is called from it alone), then the threads share the rows in a
+ * static loop (as in openmp/stencil.c). */
 #include "mpi_util.h"
 #include "parbench.h"
 #include "workloads/stencil.h"
-
-int pb_setup(struct pb_run *run)
-{
-    const struct stencil_data *s = run->data;
-    if (s->rows == 0) return PB_EXIT_OK;
-    stencil_init_rows(s, 0, 1);
-    stencil_init_rows(s, s->rows - 1, s->rows);
-#pragma omp parallel for schedule(static)
-    for (long long r = 1; r < s->rows - 1; r++) stencil_init_rows(s, r, r + 1);
-    return PB_EXIT_OK;
-}
 
 int pb_kernel(struct pb_run *run, struct pb_answer *ans)
 {

@@ -92,6 +92,12 @@ int pb_threads_run_synced(long long n, pb_work_fn fn, void *arg, struct pb_barri
     return rc;
 }
 
+static int threads_team(const struct pb_run *run, pb_work_fn fn, void *arg)
+{
+    return pb_threads_run(run->opt.workers, fn, arg);
+}
+
 const struct pb_model pb_model = {
     .name = "pthreads",
+    .team = threads_team,
 };

@@ -2,13 +2,6 @@
 #include "parbench.h"
 #include "workloads/stencil.h"
 
-int pb_setup(struct pb_run *run)
-{
-    const struct stencil_data *s = run->data;
-    stencil_init_rows(s, 0, s->rows);
-    return PB_EXIT_OK;
-}
-
 int pb_kernel(struct pb_run *run, struct pb_answer *ans)
 {
     (void)ans;

@@ -1,16 +1,11 @@
-/* serial/triad.c -- one worker sweeps all the elements. */
+/* serial/triad.c -- one worker sweeps every element. */
 #include "parbench.h"
 #include "workloads/triad.h"
-
-int pb_setup(struct pb_run *run)
-{
-    triad_team_init(0, 1, run->data);
-    return PB_EXIT_OK;
-}
 
 int pb_kernel(struct pb_run *run, struct pb_answer *ans)
 {
     (void)ans;
-    triad_team_sweeps(0, 1, run->data);
+    const struct triad_data *t = run->data;
+    triad_sweeps(t, 0, t->n);
     return PB_EXIT_OK;
 }

@@ -75,6 +75,20 @@ expect_match() {
     if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
 }
 
+# expect_positive NAME KEYS CMD...: CMD exits 0 and its first result line
+# holds each of the space-separated KEYS with a value above 0.
+expect_positive() {
+    local name="$1" keys="$2" key value problems=""
+    shift 2
+    run_cmd "$@"
+    [[ "$RC" == 0 ]] || problems+="exit status $RC; "
+    for key in $keys; do
+        value="$(field "$key" "${OUT%%$'\n'*}" || true)"
+        awk -v v="$value" 'BEGIN { exit !(v + 0 > 0) }' || problems+="$key='$value'; "
+    done
+    if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
+}
+
 # first_checksum MODEL WORKLOAD WORKERS [ARGS...]: prints the checksum of the
 # first result line of a run that exits 0, else nothing.
 first_checksum() {

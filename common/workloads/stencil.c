@@ -65,40 +65,38 @@ void stencil_step(const struct stencil_data *s, long long k, long long lo, long 
         update_row(src + (r - 1) * n, src + r * n, src + (r + 1) * n, dst + r * n, n);
 }
 
-void stencil_init_rows(const struct stencil_data *s, long long lo, long long hi)
-{
-    fill_rows(s, s->grid[0], lo, hi);
-    fill_rows(s, s->grid[1], lo, hi);
-}
-
-void stencil_block(const struct stencil_data *s, long long id, long long nworkers,
-                   long long *lo, long long *hi)
+/* Worker id of nworkers' block of local interior rows [*lo, *hi). */
+static void block(const struct stencil_data *s, long long id, long long nworkers,
+                  long long *lo, long long *hi)
 {
     pb_block(s->rows > 2 ? s->rows - 2 : 0, nworkers, id, lo, hi);
     *lo += 1;
     *hi += 1;
 }
 
-void stencil_team_init(long long id, long long nworkers, void *data)
-{
-    const struct stencil_data *s = data;
-    long long lo, hi;
-    stencil_block(s, id, nworkers, &lo, &hi);
-    if (lo == hi) return;
-    if (lo == 1) lo = 0;
-    if (hi == s->rows - 1) hi = s->rows;
-    stencil_init_rows(s, lo, hi);
-}
-
 void stencil_team_steps(long long id, long long nworkers, void *data)
 {
     const struct stencil_data *s = data;
     long long lo, hi;
-    stencil_block(s, id, nworkers, &lo, &hi);
+    block(s, id, nworkers, &lo, &hi);
     for (long long k = 0; k < s->iters; k++) {
         stencil_step(s, k, lo, hi);
         s->sync.wait(s->sync.ctx);
     }
+}
+
+/* Worker id of nworkers writes both grids' rows of its block first, and
+ * the edge rows next to it (halo or boundary). */
+static void stencil_first_touch(long long id, long long nworkers, void *data)
+{
+    const struct stencil_data *s = data;
+    long long lo, hi;
+    block(s, id, nworkers, &lo, &hi);
+    if (lo == hi) return;
+    if (lo == 1) lo = 0;
+    if (hi == s->rows - 1) hi = s->rows;
+    fill_rows(s, s->grid[0], lo, hi);
+    fill_rows(s, s->grid[1], lo, hi);
 }
 
 /* ---- the workload's hooks ------------------------------------------------ */
@@ -154,7 +152,7 @@ static int stencil_prepare(struct pb_run *run, char *err, size_t errlen)
     for (long long i = 0; i < s->n; i++) s->sines[i] = sin(M_PI * (double)i / (n - 1.0));
     /* Both grids in one mapping, the second 2048 bytes into a page, so that
      * a point and its update do not share address bits 0-11 (4K aliasing).
-     * Its pages stay unplaced until pb_setup(). */
+     * Its pages stay unplaced until the first touch. */
     size_t stride = round_up((size_t)(s->rows * s->n) * sizeof(double), STENCIL_PAGE) +
                     STENCIL_PAGE;
     s->map_bytes = 2 * stride;
@@ -275,4 +273,5 @@ const struct pb_workload pb_workload = {
     .verify = stencil_verify,
     .release = stencil_release,
     .metrics = stencil_metrics,
+    .first_touch = stencil_first_touch,
 };

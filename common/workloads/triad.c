@@ -45,7 +45,23 @@ static void sweep(double *restrict a, const double *restrict b, const double *re
     for (long long i = 0; i < n; i++) a[i] = b[i] + s * c[i];
 }
 
-void triad_team_init(long long id, long long nworkers, void *data)
+void triad_sweeps(const struct triad_data *t, long long lo, long long hi)
+{
+    long long i = lo - t->first;
+    for (long long k = 0; k < t->iters; k++)
+        sweep(t->a + i, t->b + i, t->c + i, TRIAD_SCALAR, hi - lo);
+}
+
+void triad_team_sweeps(long long id, long long nworkers, void *data)
+{
+    const struct triad_data *t = data;
+    long long lo, hi;
+    pb_block(t->count, nworkers, id, &lo, &hi);
+    triad_sweeps(t, t->first + lo, t->first + hi);
+}
+
+/* Worker id of nworkers writes the first values of its block. */
+static void triad_first_touch(long long id, long long nworkers, void *data)
 {
     struct triad_data *t = data;
     long long lo, hi;
@@ -55,15 +71,6 @@ void triad_team_init(long long id, long long nworkers, void *data)
         t->b[i] = b_value(t->first + i);
         t->c[i] = c_value(t->first + i);
     }
-}
-
-void triad_team_sweeps(long long id, long long nworkers, void *data)
-{
-    struct triad_data *t = data;
-    long long lo, hi;
-    pb_block(t->count, nworkers, id, &lo, &hi);
-    for (long long k = 0; k < t->iters; k++)
-        sweep(t->a + lo, t->b + lo, t->c + lo, TRIAD_SCALAR, hi - lo);
 }
 
 /* ---- the workload's hooks ------------------------------------------------ */
@@ -95,7 +102,7 @@ static int triad_prepare(struct pb_run *run, char *err, size_t errlen)
      * 1024 within a page, as STREAM's static arrays happen to be: a load of
      * b[i] or c[i] then never shares address bits 0-11 with the store to a
      * recently before it, which the core would take for a dependence (4K
-     * aliasing) and stall on. Its pages stay unplaced until pb_setup(). */
+     * aliasing) and stall on. Its pages stay unplaced until the first touch. */
     size_t stride = round_up((size_t)t->count * sizeof(double), TRIAD_PAGE) + TRIAD_PAGE;
     t->map_bytes = 3 * stride;
     t->map = pb_pages(t->map_bytes);
@@ -190,4 +197,5 @@ const struct pb_workload pb_workload = {
     .verify = triad_verify,
     .release = triad_release,
     .metrics = triad_metrics,
+    .first_touch = triad_first_touch,
 };

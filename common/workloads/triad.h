@@ -17,11 +17,14 @@ struct triad_data {
     double first_wrong; /* and the global index of the first of them */
 };
 
-/* For every model: worker id of nworkers takes its block of the process's
- * elements (pb_block) and either writes their first values (the untimed
- * set-up: first touch) or sweeps them iters times (the kernel). A process
- * that is one worker calls these with id 0 of 1. */
-void triad_team_init(long long id, long long nworkers, void *data);
+/* Sweeps elements [lo, hi) iters times: a = b + 3c. Indices are global;
+ * the range lies in this process's slice [first, first + count). The one
+ * sweep loop every model runs. */
+void triad_sweeps(const struct triad_data *t, long long lo, long long hi);
+
+/* For the team models (pthreads, fork, openmp): worker id of nworkers
+ * sweeps its block (pb_block) of the process's elements. The first touch
+ * (pb_workload.first_touch) gives each worker the same block. */
 void triad_team_sweeps(long long id, long long nworkers, void *data);
 
 #endif
