@@ -89,6 +89,22 @@ expect_positive() {
     if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
 }
 
+# expect_presets WORKLOAD: scripts/presets/WORKLOAD defines SMALL, DEFAULT
+# and LARGE, and the serial binary verifies with SMALL.
+expect_presets() {
+    local name="$1: scripts/presets/$1 has SMALL, DEFAULT and LARGE; SMALL verifies"
+    local -a SMALL=() DEFAULT=() LARGE=()
+    # shellcheck source=/dev/null
+    source "$ROOT/scripts/presets/$1"
+    run_cmd "$BUILD/serial/$1" "${SMALL[@]}" --warmup 0 --reps 1
+    if ((${#SMALL[@]} && ${#DEFAULT[@]} && ${#LARGE[@]})) && [[ "$RC" == 0 ]] &&
+        [[ "$OUT" == *verified=yes* ]]; then
+        pass "$name"
+    else
+        fail "$name" "SMALL=(${SMALL[*]}) DEFAULT=(${DEFAULT[*]}) LARGE=(${LARGE[*]}); status $RC" "$ERR"
+    fi
+}
+
 # first_checksum MODEL WORKLOAD WORKERS [ARGS...]: prints the checksum of the
 # first result line of a run that exits 0, else nothing.
 first_checksum() {

@@ -29,13 +29,19 @@ suite_triad() {
     expect_usage "triad: --iters 2x is refused" "not a whole number" "$bin" --iters 2x
     expect_usage "triad: --size that needs too much memory names the memory" "GiB of memory" \
         "$bin" --size 100000000000
-    expect_usage "triad: fork, the same" "GiB of memory" "$BUILD/fork/triad" --size 100000000000
+    if has_model fork; then
+        expect_usage "triad: fork, the same" "GiB of memory" "$BUILD/fork/triad" --size 100000000000
+    fi
     if has_model mpi; then
         expect_usage "triad: mpi, the same, on one line" "GiB of memory" \
             "$ROOT/scripts/run" mpi triad 2 --size 100000000000
     fi
 
-    PARBENCH_FAULT=wrong run_cmd "$ROOT/scripts/run" openmp triad 2 "${odd[@]}"
+    expect_presets triad
+
+    m=serial
+    has_model openmp && m=openmp
+    PARBENCH_FAULT=wrong run_cmd "$ROOT/scripts/run" "$m" triad 1 "${odd[@]}"
     if [[ "$RC" == 1 && "$OUT" == *"verified=no"* && "$OUT" != *gbps=* ]]; then
         pass "triad: a wrong answer exits 1 and prints no bandwidth"
     else
