@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,18 @@ void *pb_shared_alloc(size_t bytes)
 void pb_shared_free(void *p, size_t bytes)
 {
     if (p) munmap(p, bytes ? bytes : 1);
+}
+
+void pb_shared_map_in(const void *p, size_t bytes)
+{
+#ifdef MADV_POPULATE_READ
+    long page = sysconf(_SC_PAGESIZE);
+    uintptr_t lo = (uintptr_t)p / (uintptr_t)page * (uintptr_t)page;
+    uintptr_t hi = (uintptr_t)p + bytes;
+    if (bytes > 0) madvise((void *)lo, hi - lo, MADV_POPULATE_READ);
+#else
+    (void)p, (void)bytes;
+#endif
 }
 
 /* In the child: dies with the parent, does its share, exits without

@@ -25,4 +25,11 @@ int pb_fork_run_synced(long long n, pb_work_fn fn, void *arg, struct pb_barrier 
 void *pb_shared_alloc(size_t bytes);
 void pb_shared_free(void *p, size_t bytes);
 
+/* In a child: enters the pages of [p, p + bytes) of a shared mapping into
+ * its page table in one call. A forked child inherits no page-table
+ * entries for shared mappings, and faulting them in one page at a time on
+ * first use costs several times more. Best effort: does nothing where the
+ * kernel cannot (MADV_POPULATE_READ came with Linux 5.14). */
+void pb_shared_map_in(const void *p, size_t bytes);
+
 #endif

@@ -65,9 +65,8 @@ void stencil_step(const struct stencil_data *s, long long k, long long lo, long 
         update_row(src + (r - 1) * n, src + r * n, src + (r + 1) * n, dst + r * n, n);
 }
 
-/* Worker id of nworkers' block of local interior rows [*lo, *hi). */
-static void block(const struct stencil_data *s, long long id, long long nworkers,
-                  long long *lo, long long *hi)
+void stencil_block(const struct stencil_data *s, long long id, long long nworkers,
+                   long long *lo, long long *hi)
 {
     pb_block(s->rows > 2 ? s->rows - 2 : 0, nworkers, id, lo, hi);
     *lo += 1;
@@ -78,7 +77,7 @@ void stencil_team_steps(long long id, long long nworkers, void *data)
 {
     const struct stencil_data *s = data;
     long long lo, hi;
-    block(s, id, nworkers, &lo, &hi);
+    stencil_block(s, id, nworkers, &lo, &hi);
     for (long long k = 0; k < s->iters; k++) {
         stencil_step(s, k, lo, hi);
         s->sync.wait(s->sync.ctx);
@@ -91,7 +90,7 @@ static void stencil_first_touch(long long id, long long nworkers, void *data)
 {
     const struct stencil_data *s = data;
     long long lo, hi;
-    block(s, id, nworkers, &lo, &hi);
+    stencil_block(s, id, nworkers, &lo, &hi);
     if (lo == hi) return;
     if (lo == 1) lo = 0;
     if (hi == s->rows - 1) hi = s->rows;

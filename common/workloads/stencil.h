@@ -30,8 +30,12 @@ struct stencil_data {
  * grid[(k + 1) % 2]. The one update loop every model runs. */
 void stencil_step(const struct stencil_data *s, long long k, long long lo, long long hi);
 
+/* Worker id of nworkers' block (pb_block) of local interior rows [*lo, *hi). */
+void stencil_block(const struct stencil_data *s, long long id, long long nworkers,
+                   long long *lo, long long *hi);
+
 /* For the team models (pthreads, fork): worker id of nworkers runs every
- * step on its block (pb_block) of the interior rows, waiting at s->sync
+ * step on its block of the interior rows, waiting at s->sync
  * after each. The first touch (pb_workload.first_touch) gives each worker
  * the same block; a static OpenMP loop over the rows splits them the same
  * way in GCC's runtime (contiguous blocks, the first ones one row longer). */
