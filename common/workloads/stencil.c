@@ -260,8 +260,8 @@ static void stencil_release(struct pb_run *run)
 
 const struct pb_workload pb_workload = {
     .name = "stencil",
-    .about = "Jacobi steps of the 2-D heat equation, 5-point stencil on an N x N grid: "
-             "bandwidth with a halo exchange or barrier every step",
+    .about = "--iters Jacobi steps (default 20) of the 2-D heat equation, 5-point "
+             "stencil on an N x N grid: bandwidth with a halo exchange or barrier every step",
     .size_unit = "grid side N (N x N points)",
     .options = PB_OPT_ITERS,
     .default_size = 4000,

@@ -186,7 +186,8 @@ static void triad_release(struct pb_run *run)
 
 const struct pb_workload pb_workload = {
     .name = "triad",
-    .about = "STREAM triad a = b + 3c over arrays larger than the caches: memory bandwidth",
+    .about = "STREAM triad a = b + 3c, --iters sweeps (default 10) over arrays larger "
+             "than the caches: memory bandwidth",
     .size_unit = "elements per array",
     .options = PB_OPT_ITERS,
     .default_size = 20000000,
