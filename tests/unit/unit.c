@@ -1,6 +1,6 @@
 /* unit.c -- unit tests of common/: number and option parsing, block
- * partitions, tolerances, result lines, page mappings. Prints one line per check and a
- * closing "N passed, N failed"; exits 1 on any failure. */
+ * partitions, tolerances, result lines, page mappings. Prints one line per
+ * check and a closing "N passed, N failed"; exits 1 on any failure. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
