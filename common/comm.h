@@ -13,6 +13,9 @@ double pb_comm_max_double(double v);
 int pb_comm_max_int(int v);
 /* Bitwise OR of bits[0..n) over all ranks, in place on every rank. */
 void pb_comm_or_bits(unsigned long *bits, int n);
+/* Adds buf[0..n) over all ranks into rank 0's buf; the other ranks' buf
+ * is left unchanged. */
+void pb_comm_sum_doubles(double *buf, long long n);
 /* Rank 0's value, known to every rank. */
 int pb_comm_bcast_int(int v);
 /* Ends every rank now with status code. */

@@ -1,5 +1,6 @@
 /* comm_mpi.c -- the process layer of the MPI models: every rank runs the
  * driver; rank 0 verifies and prints. */
+#include <limits.h>
 #include <mpi.h>
 
 #include "comm.h"
@@ -48,6 +49,25 @@ void pb_comm_or_bits(unsigned long *bits, int n)
     MPI_Allreduce(MPI_IN_PLACE, bits, n, MPI_UNSIGNED_LONG, MPI_BOR, MPI_COMM_WORLD);
 }
 
+/* Adds n elements of size bytes at buf over all ranks into rank 0's buf,
+ * in pieces: MPI counts are ints. */
+static void sum_to_root(void *buf, long long n, MPI_Datatype type, size_t size)
+{
+    const long long piece = INT_MAX / 2;
+    int root = pb_comm_rank() == 0;
+    for (long long off = 0; off < n; off += piece) {
+        int cnt = (int)(n - off < piece ? n - off : piece);
+        char *p = (char *)buf + (size_t)off * size;
+        MPI_Reduce(root ? MPI_IN_PLACE : p, root ? p : NULL, cnt, type, MPI_SUM, 0,
+                   MPI_COMM_WORLD);
+    }
+}
+
+void pb_comm_sum_doubles(double *buf, long long n)
+{
+    sum_to_root(buf, n, MPI_DOUBLE, sizeof *buf);
+}
+
 int pb_comm_bcast_int(int v)
 {
     MPI_Bcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD);
@@ -64,21 +84,13 @@ double pb_now(void) { return MPI_Wtime(); }
 double pb_tick(void) { return MPI_Wtick(); }
 
 /* ---- reductions for the MPI and hybrid decompositions -------------- */
-#include <limits.h>
 #include <stdint.h>
 
 #include "mpi_util.h"
 
 void pb_mpi_sum_u64_to_root(uint64_t *buf, long long n)
 {
-    /* counts are ints in MPI: reduce in pieces */
-    for (long long off = 0; off < n; off += INT_MAX / 2) {
-        int cnt = (int)(n - off < INT_MAX / 2 ? n - off : INT_MAX / 2);
-        if (pb_comm_rank() == 0)
-            MPI_Reduce(MPI_IN_PLACE, buf + off, cnt, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
-        else
-            MPI_Reduce(buf + off, NULL, cnt, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
-    }
+    sum_to_root(buf, n, MPI_UINT64_T, sizeof *buf);
 }
 
 double pb_mpi_sum_to_root(double v)
@@ -160,4 +172,18 @@ void pb_mpi_gather_rows(void *buf, size_t row_bytes, const int *rows, int nrows)
         free(ids);
     }
     MPI_Type_free(&row);
+}
+
+void pb_mpi_halo_rows(double *grid, long long rows, long long cols, int up, int down)
+{
+    if (rows == 0) return;
+    int n = (int)cols;
+    int above = up < 0 ? MPI_PROC_NULL : up, below = down < 0 ? MPI_PROC_NULL : down;
+    double *first = grid + cols, *last = grid + (rows - 2) * cols;
+    /* upward: my first row to the rank above, my lower halo from below */
+    MPI_Sendrecv(first, n, MPI_DOUBLE, above, 0, grid + (rows - 1) * cols, n, MPI_DOUBLE,
+                 below, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    /* downward: my last row to the rank below, my upper halo from above */
+    MPI_Sendrecv(last, n, MPI_DOUBLE, below, 1, grid, n, MPI_DOUBLE, above, 1,
+                 MPI_COMM_WORLD, MPI_STATUS_IGNORE);
 }

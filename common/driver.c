@@ -47,7 +47,18 @@ static int set_up(struct pb_run *run, int argc, char **argv, int *prepared)
     return pb_comm_max_int(rc);
 }
 
-/* Runs the kernel once. Returns the worst status over the ranks and the
+/* Lets the model's workers write the workload's data first (untimed).
+ * Returns the worst status over the ranks. */
+static int first_touch(struct pb_run *run)
+{
+    if (!pb_workload.first_touch) return PB_EXIT_OK;
+    int (*team)(const struct pb_run *, pb_work_fn, void *) =
+        pb_model.team ? pb_model.team : pb_team_self;
+    return pb_comm_max_int(team(run, pb_workload.first_touch, run->data));
+}
+
+/* Runs the kernel once, then lets the workload combine the ranks' shares
+ * of the answer (untimed). Returns the worst status over the ranks and the
  * time of the slowest rank in *seconds. */
 static int run_once(struct pb_run *run, struct pb_answer *ans, double *seconds)
 {
@@ -59,7 +70,9 @@ static int run_once(struct pb_run *run, struct pb_answer *ans, double *seconds)
     int rc = pb_kernel(run, ans);
     double t = pb_now() - t0;
     *seconds = pb_comm_max_double(t);
-    return pb_comm_max_int(rc);
+    rc = pb_comm_max_int(rc);
+    if (rc == PB_EXIT_OK && pb_workload.combine) pb_workload.combine(run, ans);
+    return rc;
 }
 
 /* On rank 0: completes and checks the answer. Returns 1 if it is right. */
@@ -84,6 +97,7 @@ int main(int argc, char **argv)
     int prepared = 0;
     int rc = set_up(&run, argc, argv, &prepared);
     if (rc < 0) return finish(&run, prepared, PB_EXIT_OK); /* --help */
+    if (rc == PB_EXIT_OK) rc = first_touch(&run);
     if (rc != PB_EXIT_OK) return finish(&run, prepared, rc);
 
     int warned = 0;

@@ -1,4 +1,5 @@
-/* mpi_util.h -- collectives the MPI and hybrid models share (comm_mpi.c). */
+/* mpi_util.h -- reductions and exchanges the MPI and hybrid models share
+ * (comm_mpi.c). */
 #ifndef PARBENCH_MPI_UTIL_H
 #define PARBENCH_MPI_UTIL_H
 
@@ -28,5 +29,12 @@ void pb_mpi_counter_close(struct pb_mpi_counter *c);
  * array of rows of row_bytes bytes each) to the same rows of rank 0's buf;
  * rank 0's other rows stay as they are. */
 void pb_mpi_gather_rows(void *buf, size_t row_bytes, const int *rows, int nrows);
+
+/* For a grid split into blocks of rows: grid holds rows x cols doubles, its
+ * first and last row being halo copies of the neighbours' edge rows. Sends
+ * row 1 to rank up and row rows-2 to rank down, and receives the halo rows
+ * from them; a neighbour of -1 is none (that halo row is left as it is).
+ * Does nothing when rows is 0. */
+void pb_mpi_halo_rows(double *grid, long long rows, long long cols, int up, int down);
 
 #endif

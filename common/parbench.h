@@ -74,6 +74,17 @@ struct pb_answer {
     double d;   /* floating-point checksum */
 };
 
+/* The work of one worker of a team: worker id of n. */
+typedef void (*pb_work_fn)(long long id, long long n, void *arg);
+
+/* A barrier for the n workers of a team, filled in by the team runners that
+ * offer one (pb_threads_run_synced, pb_fork_run_synced): wait(ctx) returns
+ * once all n workers have called it. */
+struct pb_barrier {
+    void (*wait)(void *ctx);
+    void *ctx;
+};
+
 struct pb_workload {
     const char *name;
     const char *about;      /* one line for --help */
@@ -91,11 +102,22 @@ struct pb_workload {
     /* On rank 0: 1 if ans is right, else 0 with the reason in why. */
     int (*verify)(const struct pb_run *run, const struct pb_answer *ans,
                   char *why, size_t whylen);
+    /* On every rank after each kernel, untimed: checks this process's share
+     * of the outputs and combines the shares into ans on rank 0 with the
+     * collective pb_comm_* calls (comm.h). Runs before checksum(). May be
+     * NULL: rank 0 already holds the whole answer. */
+    void (*combine)(struct pb_run *run, struct pb_answer *ans);
     void (*release)(struct pb_run *run); /* May be NULL. */
     /* On rank 0: extra " key=value" pairs for the result line (gbps=, say),
      * from a verified answer and its time. May be NULL. */
     void (*metrics)(const struct pb_run *run, const struct pb_answer *ans,
                     double seconds, char *buf, size_t len);
+    /* First touch: worker id of n writes the first values of its share of
+     * run->data, split as the decompositions split the work among n
+     * workers, so that each page is placed near the worker that will use
+     * it. Run once on every rank by the model's own workers (pb_model.team)
+     * after prepare(), untimed. May be NULL: prepare() wrote the inputs. */
+    pb_work_fn first_touch;
 };
 
 struct pb_model {
@@ -106,6 +128,12 @@ struct pb_model {
      * up. Returns PB_EXIT_OK or PB_EXIT_USAGE with a reason in err. May be
      * NULL: --workers stands as given. */
     int (*configure)(struct pb_run *run, char *err, size_t errlen);
+    /* Runs fn(id, n, arg) on this process's workers: its threads or child
+     * processes, or the process itself as worker 0 of 1. Returns
+     * PB_EXIT_OK, or PB_EXIT_FAILED after printing why. May be NULL: the
+     * process is its one worker (pb_team_self). */
+    int (*team)(const struct pb_run *run, pb_work_fn fn, void *arg);
+    int forks; /* workers are fork()ed processes: pb_pages() shares with them */
 };
 
 /* Linked in: one workload, one model, one decomposition. */
@@ -116,9 +144,6 @@ extern const struct pb_model pb_model;
  * and leaves the answer in ans (on rank 0) or in run->data. Returns
  * PB_EXIT_OK, or PB_EXIT_FAILED after printing why. */
 int pb_kernel(struct pb_run *run, struct pb_answer *ans);
-
-/* The work of one worker of a team (pthreads, fork): worker id of n. */
-typedef void (*pb_work_fn)(long long id, long long n, void *arg);
 
 /* ---- helpers shared by every model (common/util.c) ------------------ */
 
@@ -143,6 +168,17 @@ void pb_measure_cpus(struct pb_run *run);
 /* Checks that bytes of memory are there to be had before allocating them.
  * Returns PB_EXIT_OK, or PB_EXIT_USAGE naming what and how much in err. */
 int pb_check_memory(double bytes, const char *what, char *err, size_t errlen);
+
+/* A page-aligned, zero-filled mapping of bytes for a workload's arrays. No
+ * page is placed until it is first written (first touch). It is shared
+ * with the workers when they are processes (pb_model.forks), else private.
+ * Returns NULL with errno set. */
+void *pb_pages(size_t bytes);
+void pb_pages_free(void *p, size_t bytes);
+
+/* The team of a process that is its one worker (serial, mpi): fn(0, 1,
+ * arg). Returns PB_EXIT_OK. */
+int pb_team_self(const struct pb_run *run, pb_work_fn fn, void *arg);
 
 /* ---- fault injection for the tests (common/fault.c) ----------------- *
  * PARBENCH_FAULT=wrong    the checksum is perturbed before verification

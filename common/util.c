@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,5 +51,25 @@ int pb_check_memory(double bytes, const char *what, char *err, size_t errlen)
                  what, bytes / 1073741824.0, total / 1073741824.0);
         return PB_EXIT_USAGE;
     }
+    return PB_EXIT_OK;
+}
+
+void *pb_pages(size_t bytes)
+{
+    int share = pb_model.forks ? MAP_SHARED : MAP_PRIVATE;
+    void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
+                   share | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void pb_pages_free(void *p, size_t bytes)
+{
+    if (p) munmap(p, bytes ? bytes : 1);
+}
+
+int pb_team_self(const struct pb_run *run, pb_work_fn fn, void *arg)
+{
+    (void)run;
+    fn(0, 1, arg);
     return PB_EXIT_OK;
 }

@@ -1,6 +1,8 @@
 /* fork/model.c -- processes made with fork(), reaped with waitpid(). */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,18 @@ void *pb_shared_alloc(size_t bytes)
 void pb_shared_free(void *p, size_t bytes)
 {
     if (p) munmap(p, bytes ? bytes : 1);
+}
+
+void pb_shared_map_in(const void *p, size_t bytes)
+{
+#ifdef MADV_POPULATE_READ
+    long page = sysconf(_SC_PAGESIZE);
+    uintptr_t lo = (uintptr_t)p / (uintptr_t)page * (uintptr_t)page;
+    uintptr_t hi = (uintptr_t)p + bytes;
+    if (bytes > 0) madvise((void *)lo, hi - lo, MADV_POPULATE_READ);
+#else
+    (void)p, (void)bytes;
+#endif
 }
 
 /* In the child: dies with the parent, does its share, exits without
@@ -118,6 +132,44 @@ int pb_fork_run(long long n, pb_work_fn fn, void *arg)
     return failed ? PB_EXIT_FAILED : PB_EXIT_OK;
 }
 
+static void barrier_wait(void *ctx) { pthread_barrier_wait(ctx); }
+
+/* A barrier for n processes in a shared mapping, or NULL after printing why. */
+static pthread_barrier_t *shared_barrier(long long n)
+{
+    pthread_barrier_t *b = pb_shared_alloc(sizeof *b);
+    if (!b) return NULL;
+    pthread_barrierattr_t attr;
+    pthread_barrierattr_init(&attr);
+    pthread_barrierattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+    int e = pthread_barrier_init(b, &attr, (unsigned)n);
+    pthread_barrierattr_destroy(&attr);
+    if (!e) return b;
+    pb_error("cannot make a barrier for %lld processes: %s", n, strerror(e));
+    pb_shared_free(b, sizeof *b);
+    return NULL;
+}
+
+int pb_fork_run_synced(long long n, pb_work_fn fn, void *arg, struct pb_barrier *bar)
+{
+    pthread_barrier_t *b = shared_barrier(n);
+    if (!b) return PB_EXIT_FAILED;
+    *bar = (struct pb_barrier){barrier_wait, b};
+    int rc = pb_fork_run(n, fn, arg);
+    /* After a failure, killed children may still be counted in the barrier,
+     * and destroying it could wait for them for ever: unmapping is enough. */
+    if (rc == PB_EXIT_OK) pthread_barrier_destroy(b);
+    pb_shared_free(b, sizeof *b);
+    return rc;
+}
+
+static int fork_team(const struct pb_run *run, pb_work_fn fn, void *arg)
+{
+    return pb_fork_run(run->opt.workers, fn, arg);
+}
+
 const struct pb_model pb_model = {
     .name = "fork",
+    .team = fork_team,
+    .forks = 1,
 };

@@ -3,6 +3,7 @@
 #include <omp.h>
 #include <stdio.h>
 
+#include "omp_team.h"
 #include "parbench.h"
 
 static int hybrid_configure(struct pb_run *run, char *err, size_t errlen)
@@ -32,4 +33,5 @@ const struct pb_model pb_model = {
     .options = PB_OPT_THREADS,
     .mpi = 1,
     .configure = hybrid_configure,
+    .team = pb_omp_team,
 };

@@ -2,6 +2,7 @@
  * OMP_NUM_THREADS), never resized by the runtime. */
 #include <omp.h>
 
+#include "omp_team.h"
 #include "parbench.h"
 
 static int openmp_configure(struct pb_run *run, char *err, size_t errlen)
@@ -16,4 +17,5 @@ static int openmp_configure(struct pb_run *run, char *err, size_t errlen)
 const struct pb_model pb_model = {
     .name = "openmp",
     .configure = openmp_configure,
+    .team = pb_omp_team,
 };

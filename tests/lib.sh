@@ -81,6 +81,62 @@ expect_verified() {
     if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
 }
 
+# expect_match NAME REF RTOL MODEL WORKLOAD WORKERS [ARGS...]: the run (by
+# scripts/run) exits 0 and every result line is verified, with a checksum
+# within RTOL of REF (exactly, when RTOL is 0).
+expect_match() {
+    local name="$1" ref="$2" rtol="$3" line problems=""
+    shift 3
+    run_cmd "$ROOT/scripts/run" "$@"
+    [[ "$RC" == 0 ]] || problems+="exit status $RC; "
+    [[ "$OUT" == workload=* ]] || problems+="no result line; "
+    while IFS= read -r line; do
+        [[ -n "$line" ]] || continue
+        [[ "$(field verified "$line")" == yes ]] || problems+="not verified; "
+        same_checksum "$(field checksum "$line")" "$ref" "$rtol" ||
+            problems+="checksum $(field checksum "$line") is not $ref; "
+    done <<<"$OUT"
+    if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
+}
+
+# expect_positive NAME KEYS CMD...: CMD exits 0 and its first result line
+# holds each of the space-separated KEYS with a value above 0.
+expect_positive() {
+    local name="$1" keys="$2" key value problems=""
+    shift 2
+    run_cmd "$@"
+    [[ "$RC" == 0 ]] || problems+="exit status $RC; "
+    for key in $keys; do
+        value="$(field "$key" "${OUT%%$'\n'*}" || true)"
+        awk -v v="$value" 'BEGIN { exit !(v + 0 > 0) }' || problems+="$key='$value'; "
+    done
+    if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
+}
+
+# expect_presets WORKLOAD: scripts/presets/WORKLOAD defines SMALL, DEFAULT
+# and LARGE, and the serial binary verifies with SMALL.
+expect_presets() {
+    local name="$1: scripts/presets/$1 has SMALL, DEFAULT and LARGE; SMALL verifies"
+    local -a SMALL=() DEFAULT=() LARGE=()
+    # shellcheck source=/dev/null
+    source "$ROOT/scripts/presets/$1"
+    run_cmd "$BUILD/serial/$1" "${SMALL[@]}" --warmup 0 --reps 1
+    if ((${#SMALL[@]} && ${#DEFAULT[@]} && ${#LARGE[@]})) && [[ "$RC" == 0 ]] &&
+        [[ "$OUT" == *verified=yes* ]]; then
+        pass "$name"
+    else
+        fail "$name" "SMALL=(${SMALL[*]}) DEFAULT=(${DEFAULT[*]}) LARGE=(${LARGE[*]}); status $RC" "$ERR"
+    fi
+}
+
+# first_checksum MODEL WORKLOAD WORKERS [ARGS...]: prints the checksum of the
+# first result line of a run that exits 0, else nothing.
+first_checksum() {
+    run_cmd "$ROOT/scripts/run" "$@"
+    [[ "$RC" == 0 ]] || return 0
+    field checksum "$(printf '%s\n' "$OUT" | head -n 1)" || true
+}
+
 # field KEY LINE: prints the value of KEY=value in a result line.
 field() {
     local kv

@@ -1,8 +1,9 @@
 /* unit.c -- unit tests of common/: number and option parsing, block
- * partitions, tolerances, result lines. Prints one line per check and a
- * closing "N passed, N failed"; exits 1 on any failure. */
+ * partitions, tolerances, result lines, page mappings. Prints one line per
+ * check and a closing "N passed, N failed"; exits 1 on any failure. */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -169,6 +170,26 @@ static void test_cpu_lists(void)
     expect(pb_format_cpus(buf, 8, bits, 1) == -1, "a list that does not fit is refused");
 }
 
+static void record(long long id, long long n, void *arg)
+{
+    long long *seen = arg;
+    seen[0] = id;
+    seen[1] = n;
+}
+
+static void test_pages_and_team(void)
+{
+    size_t bytes = 3 * 4096 + 100;
+    unsigned char *p = pb_pages(bytes);
+    int zero = p != NULL;
+    for (size_t i = 0; zero && i < bytes; i++) zero = p[i] == 0;
+    expect(p && (uintptr_t)p % 4096 == 0 && zero, "pb_pages gives page-aligned zeroed memory");
+    pb_pages_free(p, bytes);
+    long long seen[2] = {-1, -1};
+    expect(pb_team_self(NULL, record, seen) == PB_EXIT_OK && seen[0] == 0 && seen[1] == 1,
+           "pb_team_self runs the work as worker 0 of 1");
+}
+
 int main(void)
 {
     test_numbers();
@@ -177,6 +198,7 @@ int main(void)
     test_close();
     test_result_line();
     test_cpu_lists();
+    test_pages_and_team();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

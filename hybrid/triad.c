@@ -1,0 +1,23 @@
+/* hybrid/triad.c -- two levels: each rank takes its block of the elements
+ * (the slice it holds, since prepare allocated only that), and its OpenMP
+ * threads split the slice into blocks, each the one the thread wrote
+ * first. */
+#include <omp.h>
+
+#include "parbench.h"
+#include "workloads/triad.h"
+
+int pb_kernel(struct pb_run *run, struct pb_answer *ans)
+{
+    (void)ans;
+    const struct triad_data *t = run->data;
+    long long lo, hi;
+    pb_block(t->n, run->nranks, run->rank, &lo, &hi);
+#pragma omp parallel
+    {
+        long long from, to;
+        pb_block(hi - lo, omp_get_num_threads(), omp_get_thread_num(), &from, &to);
+        triad_sweeps(t, lo + from, lo + to);
+    }
+    return PB_EXIT_OK;
+}
