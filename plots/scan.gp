@@ -13,8 +13,8 @@
 # With FIT = 1 (the default) it fits Amdahl's law S(p) = 1/(f + (1-f)/p)
 # to each model's speedups. At 1 worker S = 1 whatever f is, so only the
 # counts above 1 inform the fit. Amdahl's p counts processors, so the fit
-# uses the counts up to CORES when there are at least two of them, and all
-# counts otherwise.
+# uses only the counts up to CORES (one such count gives f exactly), and all
+# counts only when none lies within CORES.
 
 if (!exists("FIT")) FIT = 1
 if (!exists("CORES")) CORES = 0
@@ -56,7 +56,7 @@ do for [b = 1:NB] {
     if (FIT && T1[b] > 0) {
         fit_top = (CORES > 0) ? CORES : XMAX
         stats DATA index (b - 1) using (($3 > 1 && $3 <= fit_top) ? 1 : 0) nooutput
-        if (STATS_sum < 2) { fit_top = XMAX }
+        if (STATS_sum < 1) { fit_top = XMAX }
         stats DATA index (b - 1) using (($3 > 1 && $3 <= fit_top) ? 1 : 0) nooutput
         AN[b] = int(STATS_sum)
         stats DATA index (b - 1) using (($3 > 1 && $3 <= fit_top) ? $3 : 0) nooutput
