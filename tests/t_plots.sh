@@ -155,10 +155,14 @@ plots_amdahl() {
     cp -r "$run" "$four"
     sed -i 's/"cores": 2,/"cores": 4,/' "$four/meta.json"
     run_cmd "$ROOT/scripts/plots" "$four"
-    e="$(summary_column "$four/summary.csv" amdahl_f_err | awk '$2 != "serial" && ($4 == "" || $4 < 0)')"
-    DETAIL="status $RC; $e"
-    check "amdahl: with 4 cores, 2 and 4 workers are fitted, each with an error" \
-        [ "$RC" == 0 ] && [ -z "$e" ]
+    # stencil/hybrid has one good worker count above 1 (its fit is exact)
+    e="$(summary_column "$four/summary.csv" amdahl_f_err | awk '$2 != "serial" && $1 != "spawn" &&
+        !($1 == "stencil" && $2 == "hybrid") && ($4 == "" || $4 < 0)')"
+    if [[ "$RC" == 0 && -z "$e" ]]; then
+        pass "amdahl: with 4 cores, 2 and 4 workers are fitted, each with an error"
+    else
+        fail "amdahl: with 4 cores, 2 and 4 workers are fitted, each with an error" "status $RC" "$e" "$ERR"
+    fi
     if grep -q 'pthreads  f = 0.30[0-9] ± 0.1[0-9][0-9]' "$four/plots/pi-speedup.svg"; then
         pass "amdahl: the fit is drawn on the speedup plot, f and its error in the key"
     else
