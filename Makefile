@@ -31,7 +31,7 @@ BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS)))
 EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit $(if $(HAVE_MPI),$(BUILD)/tools/mpi_version)
 BUILDINFO := $(BUILD)/buildinfo
 
-.PHONY: all help deps demo test test-quick bench plots submit check-asan check-tsan asan tsan clean FORCE
+.PHONY: all help deps demo test test-quick bench plots submit check-asan check-tsan check-mpich asan tsan clean FORCE
 .SECONDARY:
 
 all: $(BINARIES) $(EXTRAS) $(BUILDINFO)
@@ -49,6 +49,7 @@ help:
 	@echo "make submit       a sweep as a Slurm batch job: make submit SUBMIT_ARGS='--cpus 8 ...'"
 	@echo "make check-asan   the model tests under AddressSanitizer + UBSan (build-asan/)"
 	@echo "make check-tsan   the pthreads and fork tests under ThreadSanitizer (build-tsan/)"
+	@echo "make check-mpich  the MPI models built and tested with MPICH (build-mpich/)"
 	@echo "make plots RUN=D  plots and report of the sweep in run directory D (FORMAT=pdf adds PDF)"
 	@echo "make clean        remove build outputs"
 	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1 BENCH_ARGS"
@@ -157,8 +158,17 @@ check-asan: asan
 	  PARBENCH_MODELS="$(LOCAL_MODELS)" tests/run --suite models --suite inputs
 	@ASAN_OPTIONS=detect_leaks=0 PARBENCH_BUILD=build-asan \
 	  PARBENCH_MODELS="$(MPI_MODELS)" tests/run --suite models
+# MPICH beside Open MPI (Debian: mpicc.mpich, mpirun.mpich): the MPI models
+# built and tested with it in build-mpich/.
+MPICH_CC ?= mpicc.mpich
+MPICH_RUN ?= mpirun.mpich
+check-mpich:
+	@$(MAKE) --no-print-directory BUILD=build-mpich MPICC=$(MPICH_CC) all
+	@MPIRUN=$(MPICH_RUN) PARBENCH_BUILD=build-mpich PARBENCH_MODELS="serial mpi hybrid" \
+	  tests/run --suite models --suite faults
+
 check-tsan: tsan
 	@PARBENCH_BUILD=build-tsan PARBENCH_MODELS="serial pthreads fork" tests/run --suite models
 
 clean:
-	rm -rf $(BUILD) build-asan build-tsan
+	rm -rf $(BUILD) build-asan build-tsan build-mpich

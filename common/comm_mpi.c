@@ -1,6 +1,7 @@
 /* comm_mpi.c -- the process layer of the MPI models: every rank runs the
  * driver; rank 0 verifies and prints. */
 #include <limits.h>
+#include <stddef.h>
 #include <mpi.h>
 
 #include "comm.h"

@@ -41,7 +41,9 @@ suite_faults() {
         local -a one_thread=()
         if [[ "$m" == hybrid ]]; then one_thread=(--threads 1); fi
         PARBENCH_FAULT=die:1 run_cmd "$ROOT/scripts/run" "$m" sleep 2 --delay-ms 20 "${one_thread[@]}"
-        if [[ "$RC" != 0 ]] && [[ "$ERR" == *"rank was killed by signal 9"* ]]; then
+        # scripts/run names it after Open MPI's mpirun; MPICH's mpiexec names
+        # the process and its signal itself, on stdout
+        if [[ "$RC" != 0 ]] && [[ "$ERR$OUT" == *"signal 9"* ]]; then
             pass "$m: a rank that dies is named, non-zero exit"
         else
             fail "$m: a rank that dies is named, non-zero exit" "status $RC; $ERR"
