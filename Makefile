@@ -92,7 +92,7 @@ endef
 
 $(eval $(call model_rules,serial,CC,,cc))
 $(eval $(call model_rules,pthreads,CC,-pthread,cc))
-$(eval $(call model_rules,fork,CC,,cc))
+$(eval $(call model_rules,fork,CC,-pthread,cc))
 $(eval $(call model_rules,openmp,CC,-fopenmp,cc))
 $(eval $(call model_rules,mpi,MPICC,,mpi))
 $(eval $(call model_rules,hybrid,MPICC,-fopenmp,mpi))
