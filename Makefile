@@ -104,7 +104,7 @@ $(BUILD)/obj/tests/%.o: tests/unit/%.c $(BUILDINFO)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/tests/unit: $(BUILD)/obj/tests/unit.o $(patsubst %,$(BUILD)/obj/common-cc/%.o,options number report util fault)
+$(BUILD)/tests/unit: $(BUILD)/obj/tests/unit.o $(patsubst %,$(BUILD)/obj/common-cc/%.o,options number report util fault comm_local)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 

@@ -8,6 +8,11 @@
 
 enum { PB_PARSE_OK = 0, PB_PARSE_HELP = 1, PB_PARSE_ERROR = -1 };
 
+/* Copies s into buf (len bytes, at least 4) fit for a one-line message:
+ * characters that are not printable become '?', and a value too long for
+ * buf is cut, ending in "...". Returns buf. */
+const char *pb_shown(const char *s, char *buf, size_t len);
+
 /* Parses a whole decimal number in [min, max]. Returns 0, or -1 with a
  * reason in err ("'2x' is not a whole number", "must be at least 1"). */
 int pb_parse_ll(const char *s, long long min, long long max, long long *out,
