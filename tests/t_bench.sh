@@ -276,14 +276,26 @@ bench_timeout() {
     check "bench: no process of a timed-out run is left ($list)" [ -z "$(leftovers)" ]
 }
 
+# The command that starts scripts/bench for the signal tests: with SIGINT
+# and SIGTERM back at their defaults, in case the tests were started with
+# them ignored (as a background job is), since a shell cannot trap a signal
+# ignored when it started.
+signalable() {
+    if env --default-signal=INT true 2>/dev/null; then
+        printf '%s\n' env --default-signal=INT,TERM
+    fi
+}
+
 # interrupt_bench DIR SIGNAL ARGS...: starts scripts/bench ARGS in its own
 # process group (as a shell does for a foreground job, so that SIGINT is not
 # ignored), sends SIGNAL once DIR/runs.csv has 2 rows, and sets RC.
 interrupt_bench() {
     local dir="$1" sig="$2" i
     shift 2
+    local -a start
+    mapfile -t start < <(signalable)
     set -m
-    "$ROOT/scripts/bench" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+    "${start[@]}" "$ROOT/scripts/bench" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
     local pid=$!
     set +m
     local start
@@ -453,6 +465,16 @@ bench_full_disk() {
         fail "bench: a disk that fills: exit 3, 'No space left on device', rows kept whole" \
             "$problems" "$ERR" "$(tail -n 3 "$d/runs.csv")"
     fi
+    # a disk full from the start: nothing half-made is left behind
+    run_cmd "$ROOT/scripts/bench" --quiet --models serial --workloads sleep --reps 1 --size small \
+        --out "$disk/run2"
+    if [[ "$RC" == 3 && "$ERR" == *"cannot write the run directory"*"No space left on device"* &&
+        ! -e "$disk/run2" ]]; then
+        pass "bench: --out on a full disk: exit 3, 'No space left on device', no half-made directory"
+    else
+        fail "bench: --out on a full disk: exit 3, 'No space left on device', no half-made directory" \
+            "status $RC; $(find "$disk/run2" 2>&1 | head -n 5)" "$ERR"
+    fi
     rm -f "$disk/fill"
     run_cmd "$ROOT/scripts/bench" --resume "$d" --quiet
     if [[ "$RC" == 0 && "$(csv_rows "$d/runs.csv")" == "$total" && -z "$(duplicate_keys "$d/runs.csv")" ]]; then
@@ -469,16 +491,18 @@ bench_full_disk() {
 # process left; a stop before the first row leaves no directory that
 # --resume or --out would refuse. At the end, exactly the planned rows.
 bench_random_interrupts() {
-    local d="$BT/random" total=21 i sig delay rows problems="" pid
+    local d="$BT/random" total=35 i sig delay rows problems="" pid
+    local -a start
+    mapfile -t start < <(signalable)
     # shellcheck disable=SC2054  # commas inside the option values
-    local -a first=(--quiet --models serial,pthreads,fork --workloads sleep --workers 1,2,3 --reps 3 --seed 7)
+    local -a first=(--quiet --models serial,pthreads,fork --workloads sleep --workers 1,2,3 --reps 5 --seed 7)
     for ((i = 1; i <= 5; i++)); do
         if ((i % 2)); then sig=INT; else sig=TERM; fi
-        printf -v delay '%d.%03d' $((RANDOM % 2)) $((RANDOM % 1000))
+        printf -v delay '%d.%03d' $((RANDOM % 2)) $((RANDOM % 500))
         local -a cmd=("$ROOT/scripts/bench" --resume "$d" --quiet)
         [[ -f "$d/runs.csv" ]] || cmd=("$ROOT/scripts/bench" "${first[@]}" --out "$d")
         set -m
-        "${cmd[@]}" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+        "${start[@]}" "${cmd[@]}" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
         pid=$!
         set +m
         sleep "$delay"
