@@ -125,6 +125,20 @@ int pb_parse_options(int argc, char **argv, unsigned allowed,
     return PB_PARSE_OK;
 }
 
+int pb_option_info(size_t i, const char **name, unsigned *flag, char *kind,
+                   size_t *field, long long *min, long long *max)
+{
+    if (i >= NOPTS) return -1;
+    const struct optdef *d = &optdefs[i];
+    *name = d->name;
+    *flag = d->flag;
+    *kind = d->kind == ARG_NUM ? 'n' : d->kind == ARG_STR ? 's' : 'f';
+    *field = d->field;
+    *min = d->min;
+    *max = d->max;
+    return 0;
+}
+
 void pb_print_help(FILE *f, const char *prog)
 {
     const struct pb_workload *w = &pb_workload;

@@ -1,11 +1,13 @@
 /* options.c -- libFuzzer target for the option parser (common/options.c,
  * common/number.c). Built and run by `make fuzz`.
  *
- * An input is: one byte of PB_OPT_* bits (the options a binary accepts),
+ * An input is: two bytes of PB_OPT_* bits (the options a binary accepts),
  * one byte choosing the size limit and the error buffer's length, then the
  * arguments, separated by NUL bytes. Every argument also goes through
- * pb_parse_ll and pb_shown. The checks below abort on any broken promise;
- * ASan and UBSan catch the rest. */
+ * pb_parse_ll and pb_shown. The parsed options are checked against the
+ * parser's own table (pb_option_info), so options added to it later are
+ * checked too. The checks abort on any broken promise; ASan and UBSan
+ * catch the rest. */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,7 +24,6 @@ const struct pb_workload pb_workload = {.name = "fuzz", .about = "fuzz target",
 const struct pb_model pb_model = {.name = "fuzz"};
 
 #define MAX_ARGS 64
-#define ALL_OPTS 0xffu
 
 /* Stops the fuzzer with the broken promise named. */
 #define PROMISE(cond)                                                          \
@@ -114,13 +115,49 @@ static int from_argv(const char *p, char **argv, int argc)
     return 0;
 }
 
+/* Checks every option of the table in o against its promise: a number
+ * given is within its range, text points into the arguments, a flag is 0
+ * or 1, and an option the binary does not take keeps its default (from
+ * def, the options parsed from no arguments). */
+static void check_table(const struct pb_opts *o, const struct pb_opts *def, char **argv,
+                        int argc, unsigned allowed, long long max_size)
+{
+    const char *name;
+    unsigned flag;
+    char kind;
+    size_t field;
+    long long min, max;
+    for (size_t i = 0; pb_option_info(i, &name, &flag, &kind, &field, &min, &max) == 0; i++) {
+        const char *at = (const char *)o + field, *was = (const char *)def + field;
+        int taken = flag == 0 || (flag & allowed);
+        if (field == offsetof(struct pb_opts, size)) max = max_size;
+        if (kind == 'n') {
+            long long v, d;
+            memcpy(&v, at, sizeof v);
+            memcpy(&d, was, sizeof d);
+            PROMISE(v == d || (taken && v >= min && v <= max));
+        } else if (kind == 's') {
+            const char *v, *d;
+            memcpy(&v, at, sizeof v);
+            memcpy(&d, was, sizeof d);
+            PROMISE(v == d || (taken && from_argv(v, argv, argc)));
+        } else {
+            int v;
+            memcpy(&v, at, sizeof v);
+            PROMISE(v == 0 || (taken && v == 1));
+        }
+    }
+}
+
 static void check_options(int argc, char **argv, unsigned allowed, long long max_size,
                           size_t errlen)
 {
-    struct pb_opts o;
+    struct pb_opts o, def;
     char err[PB_ERRLEN + 1]; /* one byte more, to see that nothing goes past errlen */
-    memset(err, 0x55, sizeof err);
     long long default_size = max_size < 10 ? max_size : 10;
+    PROMISE(pb_parse_options(1, argv, allowed, default_size, max_size, &def, err,
+                             sizeof err) == PB_PARSE_OK);
+    memset(err, 0x55, sizeof err);
     int rc = pb_parse_options(argc, argv, allowed, default_size, max_size, &o, err, errlen);
     PROMISE(rc == PB_PARSE_OK || rc == PB_PARSE_HELP || rc == PB_PARSE_ERROR);
     if (rc == PB_PARSE_ERROR) {
@@ -130,39 +167,23 @@ static void check_options(int argc, char **argv, unsigned allowed, long long max
         return;
     }
     if (rc == PB_PARSE_HELP) return;
-    PROMISE(o.workers >= 1 && o.workers <= PB_MAX_WORKERS);
-    PROMISE(o.threads >= 1 && o.threads <= PB_MAX_WORKERS);
-    PROMISE(o.size >= 1 && o.size <= max_size);
-    PROMISE(o.reps >= 1 && o.reps <= 1000000);
-    PROMISE(o.warmup >= 0 && o.warmup <= 1000);
-    PROMISE(o.delay_ms >= 0 && o.delay_ms <= 3600000);
-    PROMISE(o.iters == 0 || (o.iters >= 1 && o.iters <= 1000000000));
-    PROMISE(o.max_iter == 0 || (o.max_iter >= 1 && o.max_iter <= 1000000000));
-    PROMISE(o.verbose == 0 || o.verbose == 1);
+    check_table(&o, &def, argv, argc, allowed, max_size);
     PROMISE(o.workers_set == 0 || o.workers_set == 1);
-    PROMISE(o.workers_set || o.workers == 1);
+    PROMISE(o.threads_set == 0 || o.threads_set == 1);
+    PROMISE(o.size_set == 0 || o.size_set == 1);
+    PROMISE(o.workers_set || o.workers == def.workers);
+    PROMISE(o.threads_set || o.threads == def.threads);
     PROMISE(o.size_set || o.size == default_size);
-    PROMISE(from_argv(o.items, argv, argc) && from_argv(o.schedule, argv, argc) &&
-            from_argv(o.image, argv, argc));
-    /* what the binary does not accept keeps its default */
-    if (!(allowed & PB_OPT_THREADS)) PROMISE(o.threads == 1 && !o.threads_set);
-    if (!(allowed & PB_OPT_DELAY)) PROMISE(o.delay_ms == 200);
-    if (!(allowed & PB_OPT_ITEMS)) PROMISE(o.items == NULL);
-    if (!(allowed & PB_OPT_VERBOSE)) PROMISE(o.verbose == 0);
-    if (!(allowed & PB_OPT_ITERS)) PROMISE(o.iters == 0);
-    if (!(allowed & PB_OPT_SCHEDULE)) PROMISE(o.schedule == NULL);
-    if (!(allowed & PB_OPT_IMAGE)) PROMISE(o.image == NULL);
-    if (!(allowed & PB_OPT_MAX_ITER)) PROMISE(o.max_iter == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 2) return 0;
-    unsigned allowed = data[0] & ALL_OPTS;
-    long long max_size = size_limits[(data[1] & 0x0f) % (sizeof size_limits / sizeof size_limits[0])];
-    size_t errlen = err_lengths[(data[1] >> 4) % (sizeof err_lengths / sizeof err_lengths[0])];
-    data += 2;
-    size -= 2;
+    if (size < 3) return 0;
+    unsigned allowed = data[0] | (unsigned)data[1] << 8;
+    long long max_size = size_limits[(data[2] & 0x0f) % (sizeof size_limits / sizeof size_limits[0])];
+    size_t errlen = err_lengths[(data[2] >> 4) % (sizeof err_lengths / sizeof err_lengths[0])];
+    data += 3;
+    size -= 3;
 
     /* the arguments: a private copy, NUL-terminated */
     char *text = malloc(size + 1);
