@@ -171,13 +171,13 @@ check-asan: asan
 # is checked too; without them, with $(CC), and openmp is left out. The MPI
 # libraries are not instrumented either: mpi and hybrid are not run here.
 TSAN_CC ?= clang
-TSAN_OMP = $(shell printf 'int main(void) { return 0; }\n' | \
+TSAN_OMP = $(shell $(TSAN_CC) --version 2>/dev/null | grep -q clang && \
+  printf 'int main(void) { return 0; }\n' | \
   $(TSAN_CC) -x c -fopenmp -fsanitize=thread - -o /dev/null >/dev/null 2>&1 && echo yes)
 TSAN_BINS = $(foreach m,$(1),$(patsubst %,build-tsan/$(m)/%,$(WORKLOADS)))
 TSAN_MODELS = serial pthreads fork $(if $(TSAN_OMP),openmp)
 tsan:
-	@$(if $(TSAN_OMP),,echo "make tsan: $(TSAN_CC) cannot build OpenMP with -fsanitize=thread \
-	  (clang, libomp-dev): openmp left out";) \
+	@$(if $(TSAN_OMP),,echo "make tsan: no clang with libomp (TSAN_CC=$(TSAN_CC)): openmp left out";) \
 	$(MAKE) --no-print-directory BUILD=build-tsan $(if $(TSAN_OMP),CC="$(TSAN_CC)") \
 	  CFLAGS="$(SAN_FLAGS) -fsanitize=thread" $(call TSAN_BINS,$(TSAN_MODELS))
 check-tsan: tsan
