@@ -1,6 +1,7 @@
 /* driver.c -- main() of every binary: options, set-up, warm-up, timed
  * repetitions, verification and result lines. The model's pb_kernel() is the
  * only part that differs between binaries of one workload. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -124,8 +125,11 @@ int main(int argc, char **argv)
                 pb_error("result line too long");
                 return finish(&run, prepared, PB_EXIT_FAILED);
             }
-            printf("%s\n", line);
-            fflush(stdout);
+            /* a result line lost (a full disk, say) must not pass as a run */
+            if (printf("%s\n", line) < 0 || fflush(stdout) != 0) {
+                pb_error("cannot write the result line: %s", strerror(errno));
+                pb_comm_abort(PB_EXIT_FAILED);
+            }
             pb_record_line(line);
         }
         if (!ok) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "comm.h"
 #include "parbench.h"
 
 static enum pb_fault parse(long long *target)
@@ -20,6 +21,10 @@ static enum pb_fault parse(long long *target)
     if (!strncmp(s, "hang:", 5)) {
         *target = atoll(s + 5);
         return PB_FAULT_HANG;
+    }
+    if (!strncmp(s, "abort:", 6)) {
+        *target = atoll(s + 6);
+        return PB_FAULT_ABORT;
     }
     return PB_FAULT_NONE;
 }
@@ -43,5 +48,9 @@ void pb_fault_worker_start(long long id)
     if (pb_fault_hits(PB_FAULT_DIE, id)) {
         pb_error("worker %lld is killed (PARBENCH_FAULT=die:%lld)", id, id);
         raise(SIGKILL);
+    }
+    if (pb_fault_hits(PB_FAULT_ABORT, id)) {
+        pb_error("worker %lld aborts the run (PARBENCH_FAULT=abort:%lld)", id, id);
+        pb_comm_abort(PB_EXIT_FAILED);
     }
 }

@@ -74,8 +74,10 @@ int pb_parse_options(int argc, char **argv, unsigned allowed,
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) return PB_PARSE_HELP;
+        char shown[64];
         if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
-            snprintf(err, errlen, "unexpected argument '%s' (try --help)", arg);
+            snprintf(err, errlen, "unexpected argument '%s' (try --help)",
+                     pb_shown(arg, shown, sizeof shown));
             return PB_PARSE_ERROR;
         }
         const char *name = arg + 2;
@@ -83,7 +85,12 @@ int pb_parse_options(int argc, char **argv, unsigned allowed,
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const struct optdef *d = find_opt(name, len);
         if (!d || (d->flag && !(d->flag & allowed))) {
-            snprintf(err, errlen, "unknown option '--%.*s' (try --help)", (int)len, name);
+            char given[128]; /* "--name" without its value, cut short */
+            size_t n = len + 2 < sizeof given ? len + 2 : sizeof given - 1;
+            memcpy(given, arg, n);
+            given[n] = '\0';
+            snprintf(err, errlen, "unknown option '%s' (try --help)",
+                     pb_shown(given, shown, sizeof shown));
             return PB_PARSE_ERROR;
         }
         char *field = (char *)o + d->field;
@@ -116,6 +123,20 @@ int pb_parse_options(int argc, char **argv, unsigned allowed,
         mark_set(o, d);
     }
     return PB_PARSE_OK;
+}
+
+int pb_option_info(size_t i, const char **name, unsigned *flag, char *kind,
+                   size_t *field, long long *min, long long *max)
+{
+    if (i >= NOPTS) return -1;
+    const struct optdef *d = &optdefs[i];
+    *name = d->name;
+    *flag = d->flag;
+    *kind = d->kind == ARG_NUM ? 'n' : d->kind == ARG_STR ? 's' : 'f';
+    *field = d->field;
+    *min = d->min;
+    *max = d->max;
+    return 0;
 }
 
 void pb_print_help(FILE *f, const char *prog)

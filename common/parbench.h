@@ -184,8 +184,10 @@ int pb_team_self(const struct pb_run *run, pb_work_fn fn, void *arg);
  * PARBENCH_FAULT=wrong    the checksum is perturbed before verification
  * PARBENCH_FAULT=die:K    worker K dies (fork: SIGKILL; pthreads: it cannot
  *                         be created; mpi, hybrid: rank K is killed)
- * PARBENCH_FAULT=hang:K   worker K never finishes                        */
-enum pb_fault { PB_FAULT_NONE, PB_FAULT_WRONG, PB_FAULT_DIE, PB_FAULT_HANG };
+ * PARBENCH_FAULT=hang:K   worker K never finishes
+ * PARBENCH_FAULT=abort:K  worker K ends the whole run with status 3 (mpi,
+ *                         hybrid: MPI_Abort; fork, pthreads: exit)       */
+enum pb_fault { PB_FAULT_NONE, PB_FAULT_WRONG, PB_FAULT_DIE, PB_FAULT_HANG, PB_FAULT_ABORT };
 enum pb_fault pb_fault_kind(void);
 /* 1 if the injected fault targets worker id. */
 int pb_fault_hits(enum pb_fault kind, long long id);

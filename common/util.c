@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,14 +43,92 @@ void pb_sleep_ms(long long ms)
         ;
 }
 
+/* ---- memory ------------------------------------------------------------ */
+
+/* Reads the first number in file: a cgroup's limit in bytes. Returns it,
+ * or 0 if there is none ("max", no file). */
+static double read_limit(const char *file)
+{
+    FILE *f = fopen(file, "r");
+    if (!f) return 0;
+    unsigned long long v = 0;
+    int ok = fscanf(f, "%llu", &v) == 1;
+    fclose(f);
+    return ok ? (double)v : 0;
+}
+
+/* Lowers *limit to the memory limit of the cgroup at path (under the
+ * hierarchy mounted at root) and of each cgroup above it. */
+static void cgroup_limit(const char *root, const char *path, const char *file,
+                         double *limit)
+{
+    char dir[1024];
+    if (snprintf(dir, sizeof dir, "%s%s", root, path) >= (int)sizeof dir) return;
+    for (;;) {
+        char name[1100];
+        snprintf(name, sizeof name, "%s/%s", dir, file);
+        double v = read_limit(name);
+        if (v > 0 && (*limit == 0 || v < *limit)) *limit = v;
+        char *slash = strrchr(dir, '/');
+        if (!slash || (size_t)(slash - dir) < strlen(root)) break;
+        *slash = '\0';
+    }
+}
+
+/* The memory limit of this process's cgroup (a container, a Slurm job),
+ * version 2 or version 1, in bytes; 0 if there is none. */
+static double cgroup_memory(void)
+{
+    FILE *f = fopen("/proc/self/cgroup", "r");
+    if (!f) return 0;
+    double limit = 0;
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *ctrl = strchr(line, ':'), *path = ctrl ? strchr(ctrl + 1, ':') : NULL;
+        if (!path) continue;
+        *path++ = '\0';
+        ctrl++;
+        if (!strcmp(line, "0") && !*ctrl)
+            cgroup_limit("/sys/fs/cgroup", path, "memory.max", &limit);
+        else if (strstr(ctrl, "memory"))
+            cgroup_limit("/sys/fs/cgroup/memory", path, "memory.limit_in_bytes", &limit);
+    }
+    fclose(f);
+    return limit;
+}
+
+/* Prints bytes as "12.3 GiB", or in MiB below a GiB. */
+static void human_bytes(double bytes, char *buf, size_t len)
+{
+    if (bytes >= 1073741824.0) snprintf(buf, len, "%.1f GiB", bytes / 1073741824.0);
+    else snprintf(buf, len, "%.1f MiB", bytes / 1048576.0);
+}
+
 int pb_check_memory(double bytes, const char *what, char *err, size_t errlen)
 {
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    if (pages <= 0 || page <= 0) return PB_EXIT_OK;
-    double total = (double)pages * (double)page;
-    if (bytes > 0.9 * total) {
-        snprintf(err, errlen, "%s needs %.1f GiB of memory; this machine has %.1f GiB",
-                 what, bytes / 1073741824.0, total / 1073741824.0);
+    double total = (pages > 0 && page > 0) ? (double)pages * (double)page : 0;
+    const char *whose = "this machine has";
+    /* a smaller limit on this process: ulimit -v or -d, or its cgroup's */
+    struct rlimit rl;
+    const int res[] = {RLIMIT_AS, RLIMIT_DATA};
+    for (size_t i = 0; i < sizeof res / sizeof res[0]; i++)
+        if (getrlimit(res[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+            (total == 0 || (double)rl.rlim_cur < total)) {
+            total = (double)rl.rlim_cur;
+            whose = "its ulimit allows";
+        }
+    double cg = cgroup_memory();
+    if (cg > 0 && (total == 0 || cg < total)) {
+        total = cg;
+        whose = "its cgroup allows";
+    }
+    if (total > 0 && bytes > 0.9 * total) {
+        char need[32], have[32];
+        human_bytes(bytes, need, sizeof need);
+        human_bytes(total, have, sizeof have);
+        snprintf(err, errlen, "%s needs %s of memory; %s %s", what, need, whose, have);
         return PB_EXIT_USAGE;
     }
     return PB_EXIT_OK;

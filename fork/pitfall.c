@@ -157,7 +157,8 @@ int main(int argc, char **argv)
             return 0;
         }
         if (strcmp(argv[i], "--delay-ms") != 0) {
-            fprintf(stderr, "pitfall: unknown option '%s' (try --help)\n", argv[i]);
+            fprintf(stderr, "pitfall: unknown option '%s' (try --help)\n",
+                    pb_shown(argv[i], err, sizeof err));
             return 2;
         }
         if (i + 1 >= argc) {

@@ -6,14 +6,40 @@ FAILED=0
 SKIPPED=0
 WANT=()
 
+# Cases by category. A suite sets CATEGORY (fault, input) for the checks
+# that follow; tests/run clears it before each suite and prints the counts
+# before its last line. A check that covers several cases at once sets
+# N_CASES to their number first, as it sets DETAIL.
+CATEGORY=""
+N_CASES=""
+declare -A CASES=([fault]=0 [input]=0)
+
+# Counts the cases of the check that just ended in CATEGORY, if any.
+count_cases() {
+    if [[ -n "$CATEGORY" ]]; then CASES[$CATEGORY]=$((${CASES[$CATEGORY]:-0} + ${N_CASES:-1})); fi
+    N_CASES=""
+}
+
+# Prints "fault cases: N, input cases: N" (and any other category).
+case_summary() {
+    local c line="" sep=""
+    for c in $(printf '%s\n' "${!CASES[@]}" | sort); do
+        line+="$sep$c cases: ${CASES[$c]}"
+        sep=", "
+    done
+    printf '%s\n' "$line"
+}
+
 pass() {
     PASSED=$((PASSED + 1))
+    count_cases
     printf 'ok    %s\n' "$1"
 }
 
 # fail NAME [DETAIL...]: counts a failure and prints its details indented.
 fail() {
     FAILED=$((FAILED + 1))
+    count_cases
     printf 'FAIL  %s\n' "$1"
     shift
     local line
@@ -40,8 +66,14 @@ check() {
 run_cmd() {
     RC=0
     timeout --kill-after=5 "${TEST_TIMEOUT:-120}" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || RC=$?
-    OUT="$(cat "$TEST_TMP/out")"
-    ERR="$(cat "$TEST_TMP/err")"
+    OUT="$(<"$TEST_TMP/out")"
+    ERR="$(<"$TEST_TMP/err")"
+}
+
+# line_count TEXT: prints the number of lines of TEXT (0 if it is empty).
+line_count() {
+    local newlines="${1//[^$'\n']/}"
+    if [[ -z "$1" ]]; then echo 0; else echo $((${#newlines} + 1)); fi
 }
 
 # expect_usage NAME NEEDLE CMD...: CMD exits 2 with one stderr line holding NEEDLE.
@@ -50,7 +82,7 @@ expect_usage() {
     shift 2
     run_cmd "$@"
     local lines
-    lines="$(printf '%s' "$ERR" | grep -c '' || true)"
+    lines="$(line_count "$ERR")"
     if [[ "$RC" == 2 && -z "$OUT" && "$lines" == 1 && "$ERR" == *"$needle"* ]]; then
         pass "$name"
     else
@@ -180,15 +212,78 @@ workloads() {
     for f in "$ROOT"/common/workloads/*.c; do basename "$f" .c; done
 }
 
-# Loads the test arguments of a workload: ARGS (array) and RTOL.
+# Loads the test arguments of a workload: ARGS (array), RTOL, and
+# HUGE_ARGS (array; empty if none): arguments whose memory no machine has.
 load_workload() {
     ARGS=()
     RTOL=0
+    HUGE_ARGS=()
     # shellcheck source=/dev/null
     source "$ROOT/tests/workloads/$1.sh"
 }
 
-# Lists processes still running a binary of the build tree.
+# ---- cleaning up, and a disk that fills -----------------------------------
+
+# Functions that tests/run calls as it exits, however it exits.
+AT_EXIT=()
+
+# at_exit FUNCTION: calls FUNCTION when the test run ends.
+at_exit() {
+    AT_EXIT+=("$1")
+}
+
+run_at_exit() {
+    local f
+    for f in "${AT_EXIT[@]}"; do "$f" || true; done
+}
+
+MOUNTS=()
+
+# mount_tmpfs DIR BYTES: mounts a tmpfs of BYTES at DIR (made if missing),
+# unmounted when the test run ends. Fails, with the reason in WHY_NOT,
+# where that is not allowed (not root, no mount in a container).
+mount_tmpfs() {
+    WHY_NOT=""
+    if [[ "$(id -u)" != 0 ]]; then
+        WHY_NOT="mounting a tmpfs needs root"
+        return 1
+    fi
+    mkdir -p "$1"
+    if ! mount -t tmpfs -o "size=$2,mode=0755" parbench-test "$1" 2>"$TEST_TMP/mount.err"; then
+        WHY_NOT="cannot mount a tmpfs here: $(head -n 1 "$TEST_TMP/mount.err")"
+        return 1
+    fi
+    if ((${#MOUNTS[@]} == 0)); then at_exit unmount_all; fi
+    MOUNTS+=("$1")
+}
+
+unmount_all() {
+    local d
+    for d in "${MOUNTS[@]}"; do umount "$d" 2>/dev/null || umount -l "$d" 2>/dev/null || true; done
+    MOUNTS=()
+}
+
+# fill_disk DIR: fills the tmpfs mounted at DIR to its last byte. It checks
+# that DIR is a mount point first, and writes at most 64 MiB.
+fill_disk() {
+    mountpoint -q "$1" || return 1
+    dd if=/dev/zero of="$1/fill" bs=4k count=16384 2>/dev/null || true
+}
+
+# Lists processes still running a binary of the build tree, and zombies
+# that one of them (or a launcher) left unreaped.
 leftovers() {
     pgrep -af "$BUILD/(serial|pthreads|fork|openmp|mpi|hybrid)/" | grep -v pgrep || true
+    zombies
+}
+
+# Lists zombie processes whose parent is a binary of the build tree or an
+# MPI launcher: workers that were never reaped.
+zombies() {
+    ps -eo pid=,ppid=,stat=,args= 2>/dev/null | awk -v build="$BUILD/" '
+        { pid[NR] = $1; ppid[NR] = $2; stat[NR] = $3; line[NR] = $0
+          args = $0; sub(/^ *[0-9]+ +[0-9]+ +[^ ]+ +/, "", args)
+          if (index(args, build) || args ~ /(^|\/)(mpirun|mpiexec|orterun|prterun|prted|orted)( |$)/)
+              parent[$1] = 1 }
+        END { for (i = 1; i <= NR; i++) if (stat[i] ~ /^Z/ && (ppid[i] in parent)) print line[i] }' || true
 }

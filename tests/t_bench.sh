@@ -276,14 +276,26 @@ bench_timeout() {
     check "bench: no process of a timed-out run is left ($list)" [ -z "$(leftovers)" ]
 }
 
+# The command that starts scripts/bench for the signal tests: with SIGINT
+# and SIGTERM back at their defaults, in case the tests were started with
+# them ignored (as a background job is), since a shell cannot trap a signal
+# ignored when it started.
+signalable() {
+    if env --default-signal=INT true 2>/dev/null; then
+        printf '%s\n' env --default-signal=INT,TERM
+    fi
+}
+
 # interrupt_bench DIR SIGNAL ARGS...: starts scripts/bench ARGS in its own
 # process group (as a shell does for a foreground job, so that SIGINT is not
 # ignored), sends SIGNAL once DIR/runs.csv has 2 rows, and sets RC.
 interrupt_bench() {
     local dir="$1" sig="$2" i
     shift 2
+    local -a start
+    mapfile -t start < <(signalable)
     set -m
-    "$ROOT/scripts/bench" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+    "${start[@]}" "$ROOT/scripts/bench" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
     local pid=$!
     set +m
     local start
@@ -350,17 +362,199 @@ bench_resume() {
     fi
 }
 
+# Shell text, quotes, blanks and newlines in every option: refused in one
+# line, nothing run (no marker file), no run directory made.
+bench_hostile() {
+    local mark="$BT/pwned" opt value problems n before after lines
+    # shellcheck disable=SC2016  # the shell text is meant literally
+    local -a values=("a b" "it's" '"q"' "\$(touch $mark)" "\`touch $mark\`" $'1\n2' "1;touch $mark" "|touch $mark")
+    for opt in --models --workloads --workers --reps --size --timeout --seed --resume; do
+        problems="" n=0
+        for value in "${values[@]}"; do
+            before="$(result_dirs)"
+            run_cmd "$ROOT/scripts/bench" "$opt" "$value" --out "$BT/never"
+            after="$(result_dirs)"
+            n=$((n + 1))
+            lines="$(line_count "$ERR")"
+            if [[ "$RC" != 2 || -n "$OUT" || "$lines" != 1 || "$ERR" != "bench: "* ||
+                -e "$BT/never" || "$before" != "$after" ]]; then
+                problems+="$(printf '%q' "$value"): status $RC, $lines lines: $ERR; "
+            fi
+        done
+        [[ ! -e "$mark" ]] || problems+="a value was run as a command; "
+        N_CASES="$n"
+        if [[ -z "$problems" ]]; then
+            pass "bench: $opt with $n hostile values: refused in one line, nothing run or made"
+        else
+            fail "bench: $opt with $n hostile values: refused in one line, nothing run or made" "$problems"
+        fi
+    done
+    bench_usage "bench: --out with a newline is refused" --out "$BT/a"$'\n'"b"
+}
+
+# An --out path with blanks, quotes and shell text is a name like any
+# other: the sweep runs there, nothing is run as a command, and every row
+# of runs.csv keeps its 18 fields.
+bench_odd_out() {
+    local mark="$BT/pwned-out"
+    local d="$BT/odd dir 'q' \"dq\" \$(touch $mark) \`touch $mark\`;x,y"
+    fake_build "$BT/fake"
+    BENCH_FAKE_MARK="$BT/ran-odd" PARBENCH_BUILD="$BT/fake" run_cmd "$ROOT/scripts/bench" --quiet \
+        --models serial,pthreads --workloads pi --workers 1,2 --reps 2 --out "$d"
+    local problems=""
+    [[ "$RC" == 0 ]] || problems+="status $RC; "
+    [[ "$(head -n 1 "$d/runs.csv" 2>/dev/null)" == "$BENCH_RUNS_HEADER" ]] || problems+="no header; "
+    [[ "$(csv_rows "$d/runs.csv")" == 6 ]] || problems+="$(csv_rows "$d/runs.csv") rows, not 6; "
+    [[ -z "$(ragged_rows "$d/runs.csv" 2>&1)" ]] || problems+="rows without 18 fields; "
+    [[ ! -e "$mark" ]] || problems+="the name was run as a command; "
+    if command -v jq >/dev/null 2>&1 && ! jq -e . "$d/meta.json" >/dev/null 2>&1; then
+        problems+="meta.json is not JSON; "
+    fi
+    N_CASES=1
+    if [[ -z "$problems" ]]; then
+        pass "bench: --out with blanks, quotes, \$(...), backticks, ';' and ',': 6 whole rows, nothing run"
+    else
+        fail "bench: --out with blanks, quotes, \$(...), backticks, ';' and ',': 6 whole rows, nothing run" \
+            "$problems" "$(cat "$d/runs.csv" 2>&1)" "$ERR"
+    fi
+}
+
+# A disk that fills during a sweep: the run directory on a tmpfs of 1 MiB,
+# filled to the last byte once runs.csv has two rows. The driver stops with
+# exit 3 naming "No space left on device"; the rows written before stay,
+# every row whole; summary.csv and meta.json are whole or absent; with
+# space again, --resume finishes the sweep.
+bench_full_disk() {
+    local disk="$BT/disk"
+    if ! mount_tmpfs "$disk" 1m; then
+        skip "bench: a disk that fills during a sweep" "$WHY_NOT"
+        return
+    fi
+    local d="$disk/run" i before="" kept=0
+    local total=40
+    "$ROOT/scripts/bench" --quiet --models serial --workloads sleep --reps "$total" --size small \
+        --out "$d" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+    local pid=$!
+    for ((i = 0; i < 200; i++)); do
+        (($(csv_rows "$d/runs.csv") < 2)) || break
+        sleep 0.05
+    done
+    kept="$(wc -l <"$d/runs.csv")"
+    before="$(head -n "$kept" "$d/runs.csv")"
+    fill_disk "$disk"
+    RC=0
+    wait "$pid" || RC=$?
+    ERR="$(<"$TEST_TMP/err")"
+    local problems=""
+    [[ "$RC" == 3 ]] || problems+="status $RC, not 3; "
+    [[ "$ERR" == *"No space left on device"* ]] || problems+="no 'No space left on device'; "
+    [[ "$(head -n "$kept" "$d/runs.csv")" == "$before" ]] || problems+="the rows before changed; "
+    [[ -z "$(ragged_rows "$d/runs.csv")" && -z "$(tail -c 1 "$d/runs.csv")" ]] || problems+="a partial row; "
+    (($(csv_rows "$d/runs.csv") < total)) || problems+="it never ran out of space; "
+    if command -v jq >/dev/null 2>&1; then
+        [[ ! -e "$d/meta.json" ]] || jq -e . "$d/meta.json" >/dev/null 2>&1 || problems+="meta.json is cut; "
+    fi
+    if [[ -e "$d/summary.csv" && "$(head -n 1 "$d/summary.csv")" != "$BENCH_SUMMARY_HEADER"* ]]; then
+        problems+="summary.csv is cut; "
+    fi
+    DETAIL="$(leftovers)"
+    check "bench: no process is left after the disk filled" [ -z "$(leftovers)" ]
+    if [[ -z "$problems" ]]; then
+        pass "bench: a disk that fills: exit 3, 'No space left on device', $(csv_rows "$d/runs.csv") whole rows kept"
+    else
+        fail "bench: a disk that fills: exit 3, 'No space left on device', rows kept whole" \
+            "$problems" "$ERR" "$(tail -n 3 "$d/runs.csv")"
+    fi
+    # a disk full from the start: nothing half-made is left behind
+    run_cmd "$ROOT/scripts/bench" --quiet --models serial --workloads sleep --reps 1 --size small \
+        --out "$disk/run2"
+    if [[ "$RC" == 3 && "$ERR" == *"cannot write the run directory"*"No space left on device"* &&
+        ! -e "$disk/run2" ]]; then
+        pass "bench: --out on a full disk: exit 3, 'No space left on device', no half-made directory"
+    else
+        fail "bench: --out on a full disk: exit 3, 'No space left on device', no half-made directory" \
+            "status $RC; $(find "$disk/run2" 2>&1 | head -n 5)" "$ERR"
+    fi
+    rm -f "$disk/fill"
+    run_cmd "$ROOT/scripts/bench" --resume "$d" --quiet
+    if [[ "$RC" == 0 && "$(csv_rows "$d/runs.csv")" == "$total" && -z "$(duplicate_keys "$d/runs.csv")" ]]; then
+        pass "bench: with space again, --resume finishes the sweep: $total rows, none twice"
+    else
+        fail "bench: with space again, --resume finishes the sweep: $total rows, none twice" \
+            "status $RC, $(csv_rows "$d/runs.csv") rows" "$ERR"
+    fi
+}
+
+# SIGINT and SIGTERM, in turn, at random moments of a sweep, sent to the
+# driver's whole process group as a terminal's Ctrl-C is; five times, each
+# followed by --resume. After each: every row whole, no repetition twice, no
+# process left; a stop before the first row leaves no directory that
+# --resume or --out would refuse. At the end, exactly the planned rows.
+bench_random_interrupts() {
+    local d="$BT/random" total=35 i sig delay rows problems="" pid
+    local -a start
+    mapfile -t start < <(signalable)
+    # shellcheck disable=SC2054  # commas inside the option values
+    local -a first=(--quiet --models serial,pthreads,fork --workloads sleep --workers 1,2,3 --reps 5 --seed 7)
+    for ((i = 1; i <= 5; i++)); do
+        if ((i % 2)); then sig=INT; else sig=TERM; fi
+        printf -v delay '%d.%03d' $((RANDOM % 2)) $((RANDOM % 500))
+        local -a cmd=("$ROOT/scripts/bench" --resume "$d" --quiet)
+        [[ -f "$d/runs.csv" ]] || cmd=("$ROOT/scripts/bench" "${first[@]}" --out "$d")
+        set -m
+        "${start[@]}" "${cmd[@]}" >"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+        pid=$!
+        set +m
+        sleep "$delay"
+        kill -s "$sig" -- "-$pid" 2>/dev/null || true
+        RC=0
+        wait "$pid" || RC=$?
+        sleep 0.1
+        rows="$(csv_rows "$d/runs.csv")"
+        [[ "$RC" == 0 || "$RC" == 130 || "$RC" == 143 ]] || problems+="$i: SIG$sig after $delay s: status $RC ($(<"$TEST_TMP/err")); "
+        if [[ -f "$d/runs.csv" ]]; then
+            [[ -z "$(ragged_rows "$d/runs.csv")" && -z "$(tail -c 1 "$d/runs.csv")" ]] || problems+="$i: a partial row; "
+            [[ -z "$(duplicate_keys "$d/runs.csv")" ]] || problems+="$i: a repetition twice; "
+        elif [[ -e "$d" && -n "$(find "$d" -mindepth 1)" ]]; then
+            problems+="$i: stopped before the sweep, it left $(find "$d" -mindepth 1 | tr '\n' ' '); "
+        fi
+        [[ -z "$(leftovers)" ]] || problems+="$i: processes left: $(leftovers); "
+        printf '      (SIG%s after %s s: status %s, %s rows)\n' "$sig" "$delay" "$RC" "$rows"
+    done
+    local -a cmd=("$ROOT/scripts/bench" --resume "$d" --quiet)
+    [[ -f "$d/runs.csv" ]] || cmd=("$ROOT/scripts/bench" "${first[@]}" --out "$d")
+    run_cmd "${cmd[@]}"
+    [[ "$RC" == 0 ]] || problems+="the last --resume: status $RC ($ERR); "
+    [[ "$(csv_rows "$d/runs.csv")" == "$total" ]] || problems+="$(csv_rows "$d/runs.csv") rows at the end, not $total; "
+    [[ -z "$(duplicate_keys "$d/runs.csv")" && -z "$(ragged_rows "$d/runs.csv")" ]] ||
+        problems+="a repetition twice or a partial row at the end; "
+    N_CASES=5
+    if [[ -z "$problems" ]]; then
+        pass "bench: SIGINT/SIGTERM at 5 random moments, each resumed: whole rows, none twice, $total at the end"
+    else
+        fail "bench: SIGINT/SIGTERM at 5 random moments, each resumed: whole rows, none twice, $total at the end" \
+            "$problems" "$(cat "$d/runs.csv" 2>&1)"
+    fi
+}
+
 suite_bench() {
     BT="$TEST_TMP/bench"
     mkdir -p "$BT"
+    CATEGORY=input
     bench_options
+    bench_hostile
+    bench_odd_out
+    CATEGORY=""
     bench_dry_run
     if ! has_model serial || ! has_model pthreads || ! has_model fork; then
         skip "bench: sweeps" "serial, pthreads and fork are not all built"
         return
     fi
     bench_tiny_sweep
+    CATEGORY=fault
     bench_failures
     bench_timeout
     bench_resume
+    bench_full_disk
+    bench_random_interrupts
 }

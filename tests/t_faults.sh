@@ -1,7 +1,58 @@
-# Wrong answers and dying workers are noticed, named, and leave no process.
+# Wrong answers, dying and aborting workers, and a full disk under --image
+# are noticed, named, and leave no process.
 # shellcheck shell=bash disable=SC2034
 
+# A worker that ends the whole run (PARBENCH_FAULT=abort:1): exit 3, the
+# worker named, no process left; under MPI through MPI_Abort.
+faults_abort() {
+    local m
+    for m in fork pthreads mpi hybrid; do
+        has_model "$m" || continue
+        local -a one_thread=()
+        if [[ "$m" == hybrid ]]; then one_thread=(--threads 1); fi
+        PARBENCH_FAULT=abort:1 run_cmd "$ROOT/scripts/run" "$m" sleep 2 --delay-ms 20 "${one_thread[@]}"
+        if [[ "$RC" == 3 && "$ERR" == *"worker 1 aborts the run"* && "$OUT" != *verified=yes* ]]; then
+            pass "$m: a worker that aborts the run is named, exit 3"
+        else
+            fail "$m: a worker that aborts the run is named, exit 3" "status $RC" "$OUT" "$ERR"
+        fi
+        sleep 0.2
+        DETAIL="$(leftovers)"
+        check "$m: no process is left after an abort" [ -z "$(leftovers)" ]
+    done
+}
+
+# The picture (--image, where a workload has it) on a disk that is full:
+# exit 3 naming "No space left on device", no result line, and neither the
+# picture nor its temporary file left there.
+faults_full_image() {
+    local w disk="$TEST_TMP/full-image" tried=0
+    for w in $(workloads); do
+        if ! has_model serial || [[ ! -x "$BUILD/serial/$w" ]]; then continue; fi
+        "$BUILD/serial/$w" --help 2>/dev/null | grep -q '^  --image ' || continue
+        tried=1
+        if ! mount_tmpfs "$disk" 64k; then
+            skip "$w: --image on a full disk" "$WHY_NOT"
+            return
+        fi
+        fill_disk "$disk"
+        load_workload "$w"
+        run_cmd "$BUILD/serial/$w" "${ARGS[@]}" --reps 1 --image "$disk/picture.pgm"
+        local left
+        left="$(find "$disk" -mindepth 1 ! -name fill)"
+        if [[ "$RC" == 3 && "$ERR" == *"No space left on device"* && "$OUT" != *verified=yes* && -z "$left" ]]; then
+            pass "$w: --image on a full disk: exit 3, 'No space left on device', no file left"
+        else
+            fail "$w: --image on a full disk: exit 3, 'No space left on device', no file left" \
+                "status $RC; left: $left" "$OUT" "$ERR"
+        fi
+        rm -f "$disk/fill"
+    done
+    ((tried)) || skip "--image on a full disk" "no workload writes an --image"
+}
+
 suite_faults() {
+    CATEGORY=fault
     local m
     for m in serial pthreads fork openmp mpi hybrid; do
         has_model "$m" || continue
@@ -52,4 +103,6 @@ suite_faults() {
         DETAIL="$(leftovers)"
         check "$m: no rank is left behind" [ -z "$(leftovers)" ]
     done
+    faults_abort
+    faults_full_image
 }

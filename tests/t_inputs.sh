@@ -3,6 +3,7 @@
 # shellcheck shell=bash disable=SC2034
 
 suite_inputs() {
+    CATEGORY=input
     local m bin
     local -a bad=("--workers 0|too small" "--workers -3|too small" "--workers abc|not a whole number"
         "--workers 2x|not a whole number" "--frobnicate|unknown option" "--size|needs a value"

@@ -60,6 +60,7 @@ mandel_images() {
 }
 
 mandel_bad_input() {
+    CATEGORY=input
     local bin="$BUILD/serial/mandelbrot"
     expect_usage "mandelbrot: --schedule bogus is refused" "'bogus' is neither static nor dynamic" \
         "$bin" --schedule bogus
@@ -80,6 +81,47 @@ mandel_bad_input() {
     if has_model hybrid; then
         expect_usage "mandelbrot: hybrid refuses a bad --image path under mpirun" \
             "cannot create a file there" "$ROOT/scripts/run" hybrid mandelbrot 2 --image "$TEST_TMP/no/m.pgm"
+    fi
+    # a limit on the process, below the machine's memory, counts too
+    run_cmd bash -c 'ulimit -v 1048576 && exec "$@"' limit "$BUILD/serial/mandelbrot" --size 10000
+    if [[ "$RC" == 2 && -z "$OUT" && "$ERR" == *"needs 1.1 GiB of memory; its ulimit allows 1.0 GiB"* ]]; then
+        pass "mandelbrot: under ulimit -v 1 GiB, 10000 x 10000 is refused, naming both sizes"
+    else
+        fail "mandelbrot: under ulimit -v 1 GiB, 10000 x 10000 is refused, naming both sizes" \
+            "status $RC" "$OUT" "$ERR"
+    fi
+    mandel_cgroup
+    CATEGORY=""
+}
+
+# Under a cgroup's memory limit of 1 GiB (a container's, a Slurm job's),
+# 10000 x 10000 is refused too. The cgroup is made for the test, where
+# this runs as root with cgroup v2's or v1's memory controller.
+mandel_cgroup() {
+    local g="" file
+    if [[ "$(id -u)" == 0 && -w /sys/fs/cgroup/cgroup.subtree_control ]] &&
+        grep -qw memory /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null; then
+        g="/sys/fs/cgroup/parbench-test-$$" file=memory.max
+    elif [[ "$(id -u)" == 0 && -w /sys/fs/cgroup/memory ]]; then
+        g="/sys/fs/cgroup/memory/parbench-test-$$" file=memory.limit_in_bytes
+    fi
+    if [[ -z "$g" ]] || ! mkdir "$g" 2>/dev/null; then
+        skip "mandelbrot: a cgroup's memory limit counts" "cannot make a memory cgroup here"
+        return
+    fi
+    if echo 1073741824 >"$g/$file" 2>/dev/null; then
+        # shellcheck disable=SC2016  # expanded by the inner shell
+        run_cmd bash -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' limit "$g" \
+            "$BUILD/serial/mandelbrot" --size 10000
+    else
+        RC=99 ERR="cannot set $g/$file"
+    fi
+    rmdir "$g" 2>/dev/null || true
+    if [[ "$RC" == 2 && "$ERR" == *"needs 1.1 GiB of memory; its cgroup allows 1.0 GiB"* ]]; then
+        pass "mandelbrot: in a cgroup of 1 GiB, 10000 x 10000 is refused, naming both sizes"
+    else
+        fail "mandelbrot: in a cgroup of 1 GiB, 10000 x 10000 is refused, naming both sizes" \
+            "status $RC" "$OUT" "$ERR"
     fi
 }
 

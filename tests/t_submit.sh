@@ -70,6 +70,45 @@ check_refusals() {
     check "submit: nothing in parbench.conf was run" [ ! -e "$TEST_TMP/ran" ]
     rm -f "$TEST_TMP/parbench.conf"
     PARBENCH_NODES=two refused "submit: a bad PARBENCH_NODES is named" "PARBENCH_NODES" --cpus 2
+    check_hostile
+}
+
+# Shell text, quotes, blanks and newlines in every setting and in bench
+# options: refused in one line naming it, nothing run (no marker file), no
+# run directory, no sbatch.
+check_hostile() {
+    local mark="$TEST_TMP/pwned" spec opt needle value problems n lines
+    # shellcheck disable=SC2016  # the shell text is meant literally
+    local -a values=("a b" "it's" '"q"' "\$(touch $mark)" "\`touch $mark\`" $'x\ny' "x;touch $mark" "|touch $mark")
+    local -a specs=("--partition|partition" "--account|account" "--job-name|job name" "--time|HH:MM:SS"
+        "--nodes|--nodes" "--cpus|--cpus" "--launcher|srun or mpirun" "--models|bench option"
+        "--out|characters")
+    rm -f "$TEST_TMP/sbatch.args"
+    for spec in "${specs[@]}"; do
+        opt="${spec%%|*}" needle="${spec#*|}" problems="" n=0
+        for value in "${values[@]}"; do
+            rm -rf "$TEST_TMP/run"
+            local -a where=(--out "$TEST_TMP/run")
+            [[ "$opt" != --out ]] || where=()
+            SBATCH="$TEST_TMP/sbatch" submit_cmd --cpus 2 "${where[@]}" "$opt" "$value"
+            n=$((n + 1))
+            lines="$(line_count "$ERR")"
+            if [[ "$RC" != 2 || -n "$OUT" || "$lines" != 1 || "$ERR" != *"$needle"* || -e "$TEST_TMP/run" ]]; then
+                problems+="$(printf '%q' "$value"): status $RC, $lines lines: $ERR; "
+            fi
+        done
+        N_CASES="$n"
+        if [[ -z "$problems" ]]; then
+            pass "submit: $opt with $n hostile values: refused in one line, nothing run or written"
+        else
+            fail "submit: $opt with $n hostile values: refused in one line, nothing run or written" "$problems"
+        fi
+    done
+    if [[ ! -e "$mark" && ! -e "$TEST_TMP/sbatch.args" ]]; then
+        pass "submit: no hostile value was run, no job submitted"
+    else
+        fail "submit: no hostile value was run, no job submitted" "$(ls "$mark" "$TEST_TMP/sbatch.args" 2>&1)"
+    fi
 }
 
 check_dry_run() {
@@ -212,7 +251,9 @@ suite_submit() {
     else
         fail "submit --help prints usage, exit 0" "status $RC" "$OUT" "$ERR"
     fi
+    CATEGORY=input
     check_refusals
+    CATEGORY=""
     check_dry_run
     PARBENCH_BENCH="$TEST_TMP/bench" run_cmd make -s --no-print-directory -C "$ROOT" -o all submit \
         BUILD="$BUILD" SUBMIT_ARGS="--dry-run --cpus 3 --reps 1"

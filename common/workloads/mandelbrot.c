@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "comm.h"
+#include "options.h"
 #include "parbench.h"
 
 #define MANDEL_DEFAULT_MAX_ITER 1000
@@ -75,19 +76,19 @@ static int open_temp(const char *path, char *tmp, size_t len)
 static int check_image_path(const char *path, char *err, size_t errlen)
 {
     struct stat st;
-    char tmp[PATH_MAX];
+    char tmp[PATH_MAX], shown[256];
     if (!*path) {
         snprintf(err, errlen, "--image needs a file name");
         return PB_EXIT_USAGE;
     }
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "--image %s: is a directory", path);
+        snprintf(err, errlen, "--image %s: is a directory", pb_shown(path, shown, sizeof shown));
         return PB_EXIT_USAGE;
     }
     int fd = open_temp(path, tmp, sizeof tmp);
     if (fd < 0) {
-        snprintf(err, errlen, "--image %s: cannot create a file there: %s", path,
-                 strerror(errno));
+        snprintf(err, errlen, "--image %s: cannot create a file there: %s",
+                 pb_shown(path, shown, sizeof shown), strerror(errno));
         return PB_EXIT_USAGE;
     }
     close(fd);
@@ -125,10 +126,11 @@ static int put_pgm(FILE *f, const struct mandel_data *d)
  * after printing why. */
 static int write_image(const struct mandel_data *d)
 {
-    char tmp[PATH_MAX];
+    char tmp[PATH_MAX], shown[256];
+    pb_shown(d->image, shown, sizeof shown);
     int fd = open_temp(d->image, tmp, sizeof tmp);
     if (fd < 0) {
-        pb_error("--image %s: cannot create a file there: %s", d->image, strerror(errno));
+        pb_error("--image %s: cannot create a file there: %s", shown, strerror(errno));
         return -1;
     }
     mode_t mask = umask(0);
@@ -140,7 +142,7 @@ static int write_image(const struct mandel_data *d)
     if (f ? fclose(f) != 0 : close(fd) != 0) ok = 0;
     if (ok && rename(tmp, d->image) == 0) return 0;
     if (!ok) errno = saved;
-    pb_error("--image %s: cannot write it: %s", d->image, strerror(errno));
+    pb_error("--image %s: cannot write it: %s", shown, strerror(errno));
     unlink(tmp);
     return -1;
 }
@@ -149,12 +151,14 @@ static int write_image(const struct mandel_data *d)
 
 static int parse_schedule(const char *s, int *dynamic, char *err, size_t errlen)
 {
+    char shown[64];
     if (!s || !strcmp(s, "dynamic")) {
         *dynamic = 1;
     } else if (!strcmp(s, "static")) {
         *dynamic = 0;
     } else {
-        snprintf(err, errlen, "--schedule: '%s' is neither static nor dynamic", s);
+        snprintf(err, errlen, "--schedule: '%s' is neither static nor dynamic",
+                 pb_shown(s, shown, sizeof shown));
         return PB_EXIT_USAGE;
     }
     return PB_EXIT_OK;
@@ -278,7 +282,7 @@ const struct pb_workload pb_workload = {
     .size_unit = "pixels per side of the square picture",
     .options = PB_OPT_SCHEDULE | PB_OPT_IMAGE | PB_OPT_MAX_ITER,
     .default_size = 1000,
-    .max_size = 30000,
+    .max_size = 1000000,
     .prepare = mandel_prepare,
     .reset = mandel_reset,
     .checksum = mandel_checksum,

@@ -56,6 +56,19 @@ static void test_numbers(void)
            "101 is over a maximum of 100");
     expect(pb_parse_ll("99999999999999999999", 1, 100, &v, err, sizeof err) == -1 &&
                strstr(err, "too large"), "an overflowing number is too large");
+    expect(pb_parse_ll("-99999999999999999999", 1, 100, &v, err, sizeof err) == -1 &&
+               strstr(err, "too small"), "a number overflowing below is too small");
+    expect(pb_parse_ll("1\n2", 1, 100, &v, err, sizeof err) == -1 && !strchr(err, '\n') &&
+               strstr(err, "'1?2' is not a whole number"), "a newline in a value stays off the message");
+}
+
+static void test_shown(void)
+{
+    char buf[8];
+    expect(!strcmp(pb_shown("abc", buf, sizeof buf), "abc"), "a short printable value is shown as it is");
+    expect(!strcmp(pb_shown("a\tb\x7f", buf, sizeof buf), "a?b?"), "control characters are shown as '?'");
+    expect(!strcmp(pb_shown("abcdefgh", buf, sizeof buf), "abcd..."), "a long value is cut, ending in '...'");
+    expect(!strcmp(pb_shown("abcdefg", buf, sizeof buf), "abcdefg"), "a value that just fits is whole");
 }
 
 static void test_options(void)
@@ -193,6 +206,7 @@ static void test_pages_and_team(void)
 int main(void)
 {
     test_numbers();
+    test_shown();
     test_options();
     test_blocks();
     test_close();
