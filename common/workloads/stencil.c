@@ -162,7 +162,7 @@ static int stencil_prepare(struct pb_run *run, char *err, size_t errlen)
         return PB_EXIT_FAILED;
     }
     s->grid[0] = s->map;
-    s->grid[1] = (double *)((char *)s->map + stride + 2048);
+    s->grid[1] = (void *)((char *)s->map + stride + 2048);
     return PB_EXIT_OK;
 }
 

@@ -112,9 +112,9 @@ static int triad_prepare(struct pb_run *run, char *err, size_t errlen)
         return PB_EXIT_FAILED;
     }
     char *base = t->map;
-    t->a = (double *)base;
-    t->b = (double *)(base + stride + 2048);
-    t->c = (double *)(base + 2 * stride + 1024);
+    t->a = (void *)base;
+    t->b = (void *)(base + stride + 2048);
+    t->c = (void *)(base + 2 * stride + 1024);
     return PB_EXIT_OK;
 }
 
