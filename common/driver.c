@@ -113,7 +113,11 @@ int main(int argc, char **argv)
 
         char why[PB_ERRLEN] = "";
         int ok = (run.rank == 0) ? check(&run, &ans, why, sizeof why) : 0;
+        if (run.rank == 0 && ok && pb_workload.verified &&
+            pb_workload.verified(&run) != PB_EXIT_OK)
+            ok = -1; /* right, but what it leaves could not be kept */
         ok = pb_comm_bcast_int(ok);
+        if (ok < 0) return finish(&run, prepared, PB_EXIT_FAILED);
         if (run.rank != 0) {
             if (!ok) return finish(&run, prepared, PB_EXIT_WRONG);
             continue;

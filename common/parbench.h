@@ -107,6 +107,10 @@ struct pb_workload {
      * collective pb_comm_* calls (comm.h). Runs before checksum(). May be
      * NULL: rank 0 already holds the whole answer. */
     void (*combine)(struct pb_run *run, struct pb_answer *ans);
+    /* On rank 0 after an answer verified: keeps what a verified answer
+     * leaves behind (mandelbrot's --image). Returns PB_EXIT_OK, or
+     * PB_EXIT_FAILED after printing why. May be NULL. */
+    int (*verified)(struct pb_run *run);
     void (*release)(struct pb_run *run); /* May be NULL. */
     /* On rank 0: extra " key=value" pairs for the result line (gbps=, say),
      * from a verified answer and its time. May be NULL. */

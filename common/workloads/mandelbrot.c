@@ -227,12 +227,11 @@ static void mandel_checksum(const struct pb_run *run, struct pb_answer *ans)
     ans->u = total(d->counts, d->n * d->n);
 }
 
-/* Every pixel must equal the serial reference. The first verified picture
- * is written to --image. */
+/* Every pixel must equal the serial reference. */
 static int mandel_verify(const struct pb_run *run, const struct pb_answer *ans,
                          char *why, size_t len)
 {
-    struct mandel_data *d = run->data;
+    const struct mandel_data *d = run->data;
     long long cells = d->n * d->n;
     if (memcmp(d->counts, d->ref, (size_t)cells * sizeof *d->ref)) {
         long long i = 0;
@@ -248,11 +247,17 @@ static int mandel_verify(const struct pb_run *run, const struct pb_answer *ans,
                  (unsigned long long)want);
         return 0;
     }
-    if (d->image && !d->image_written) {
-        if (write_image(d) != 0) pb_comm_abort(PB_EXIT_FAILED);
-        d->image_written = 1;
-    }
     return 1;
+}
+
+/* Writes the first verified picture to --image. */
+static int mandel_verified(struct pb_run *run)
+{
+    struct mandel_data *d = run->data;
+    if (!d->image || d->image_written) return PB_EXIT_OK;
+    if (write_image(d) != 0) return PB_EXIT_FAILED;
+    d->image_written = 1;
+    return PB_EXIT_OK;
 }
 
 static void mandel_release(struct pb_run *run)
@@ -287,6 +292,7 @@ const struct pb_workload pb_workload = {
     .reset = mandel_reset,
     .checksum = mandel_checksum,
     .verify = mandel_verify,
+    .verified = mandel_verified,
     .release = mandel_release,
     .metrics = mandel_metrics,
 };
