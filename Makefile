@@ -7,6 +7,7 @@ MPIRUN ?= mpirun
 CFLAGS ?= -O3 -march=native
 LDFLAGS ?=
 BUILD ?= build
+PYTHON ?= python3
 export MPIRUN
 
 WARN := -Wall -Wextra
@@ -16,28 +17,89 @@ endif
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -fopenmp-simd -Icommon -MMD -MP $(CPPFLAGS)
 LDLIBS = -lm
 
-# Workloads are the files in common/workloads/; models are the directories.
+sq = '$(subst ','\'',$(1))'
+comma := ,
+
+# ---- the model registry ---------------------------------------------------
+
+# The models are the lines of the registry, models.conf (REGISTRY=FILE, or
+# PARBENCH_REGISTRY as the scripts take it, reads another);
+# tools/registry.awk reads it strictly. Every model list below comes from
+# it. A REGISTRY given to make reaches the scripts it runs as
+# PARBENCH_REGISTRY; the default is not exported, so that a copy of the
+# tree reads its own models.conf.
+ifneq ($(filter command line environment override,$(origin REGISTRY)),)
+export PARBENCH_REGISTRY := $(abspath $(REGISTRY))
+endif
+ifeq ($(origin REGISTRY),undefined)
+REGISTRY := $(or $(PARBENCH_REGISTRY),models.conf)
+endif
+# One word a model, in registry order: NAME:DIR:BUILD:FLAGS:LAUNCH:COLOUR:POINT:CHECKS.
+REG := $(shell awk -v OFS=: -f tools/registry.awk $(call sq,$(REGISTRY)))
+ifneq ($(.SHELLSTATUS),0)
+$(error $(REGISTRY) is not a model registry: the line above says why)
+endif
+
+# reg_col(WORD,N): column N of a registry word.
+reg_col = $(word $(2),$(subst :, ,$(1)))
+# reg_list(FIELD): the words of a list column ('-': none; commas: several).
+reg_list = $(subst $(comma), ,$(filter-out -,$(1)))
+# reg_build(WORD): NAME:DIR:BUILD:FLAGS, what of a model's line its build depends on.
+reg_build = $(call reg_col,$(1),1):$(call reg_col,$(1),2):$(call reg_col,$(1),3):$(call reg_col,$(1),4)
+# models_where(N,VALUES): the models, in order, whose column N holds one of VALUES.
+models_where = $(strip $(foreach r,$(REG),$(if $(filter $(2),$(call reg_list,$(call reg_col,$(r),$(1)))),$(call reg_col,$(r),1))))
+
+# Workloads are the files in common/workloads/; models are the registry's.
 WORKLOADS := $(sort $(basename $(notdir $(wildcard common/workloads/*.c))))
-LOCAL_MODELS := serial pthreads fork openmp
-MPI_MODELS := mpi hybrid
+REG_MODELS := $(strip $(foreach r,$(REG),$(call reg_col,$(r),1)))
+LOCAL_MODELS := $(call models_where,3,cc)
+MPI_MODELS := $(call models_where,3,mpicc)
+PY_MODELS := $(call models_where,3,python)
+PLAIN_MODEL := $(call models_where,5,plain)
+OMP_MODELS := $(call models_where,4,-fopenmp)
 HAVE_MPI := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
-MODELS := $(LOCAL_MODELS) $(if $(HAVE_MPI),$(MPI_MODELS))
+MODELS := $(strip $(LOCAL_MODELS) $(if $(HAVE_MPI),$(MPI_MODELS)))
+# A model of build python has the workloads of its DIR/W.py; the others it
+# does not implement (no build/MODEL/W: the sweep and the tests skip them).
+reg_dir = $(call reg_col,$(filter $(1):%,$(REG)),2)
+py_workloads = $(filter $(WORKLOADS),$(basename $(notdir $(wildcard $(call reg_dir,$(1))/*.py))))
 
 COMMON := driver options number report util fault affinity
 COMMON_cc := $(patsubst %,$(BUILD)/obj/common-cc/%.o,$(COMMON) comm_local)
 COMMON_mpi := $(patsubst %,$(BUILD)/obj/common-mpi/%.o,$(COMMON) comm_mpi)
 
-BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS)))
+BINARIES := $(foreach m,$(MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(WORKLOADS))) \
+  $(foreach m,$(PY_MODELS),$(patsubst %,$(BUILD)/$(m)/%,$(call py_workloads,$(m))))
 EXTRAS := $(BUILD)/fork/pitfall $(BUILD)/tests/unit $(if $(HAVE_MPI),$(BUILD)/tools/mpi_version)
 BUILDINFO := $(BUILD)/buildinfo
+# The ceiling probes (tools/ceilings/): CEILINGS_BINS, `make ceilings`.
+-include tools/ceilings/ceilings.mk
 
 .PHONY: all help deps demo test test-quick bench plots submit check-asan check-tsan check-valgrind \
   check-mpich asan tsan valgrind lint fuzz clean FORCE
 .SECONDARY:
 
-all: $(BINARIES) $(EXTRAS) $(BUILDINFO)
+# One make at a time builds a tree. Two makes on one tree broke each other:
+# started together, one renamed the buildinfo.tmp the other was about to
+# (mv: cannot stat); started a second apart, both compiled the same
+# objects, which the compiler writes in place, and one make's linker read
+# the other's half-written object ("file format not recognized",
+# "undefined reference", "cannot find"). So `all` (and through it test,
+# bench, demo, submit) takes the lock $(BUILD)/.lock with flock(1) and
+# builds in a sub-make that holds it: a second make waits, then finds the
+# tree built. tests/t_registry.sh runs two at once.
+HAVE_FLOCK := $(shell command -v flock >/dev/null 2>&1 && echo yes)
+# locked(DIR): the start of a command that runs what follows holding DIR/.lock.
+locked = mkdir -p $(call sq,$(1)) && $(if $(HAVE_FLOCK),flock $(call sq,$(1)/.lock))
+ifeq ($(PARBENCH_BUILD_LOCKED),$(abspath $(BUILD)))
+all: $(BINARIES) $(EXTRAS) $(CEILINGS_BINS) $(BUILDINFO)
 ifneq ($(HAVE_MPI),yes)
 	@echo "parbench: $(MPICC) not found: models $(MPI_MODELS) skipped (make deps installs Open MPI)"
+endif
+else
+all:
+	@$(call locked,$(BUILD)) env PARBENCH_BUILD_LOCKED=$(call sq,$(abspath $(BUILD))) \
+	  $(MAKE) --no-print-directory all
 endif
 
 help:
@@ -49,30 +111,45 @@ help:
 	@echo "                  (options: make bench BENCH_ARGS='--help')"
 	@echo "make submit       a sweep as a Slurm batch job: make submit SUBMIT_ARGS='--cpus 8 ...'"
 	@echo "make check-asan   every model x workload, bad input, under AddressSanitizer + UBSan (build-asan/)"
-	@echo "make check-tsan   serial, pthreads, fork and OpenMP (with clang) under ThreadSanitizer (build-tsan/)"
-	@echo "make check-valgrind  serial, pthreads and fork under valgrind's memcheck (build-vg/)"
-	@echo "make lint         cppcheck on the C, shellcheck on every shell file"
+	@echo "make check-tsan   $(call models_where,8,tsan) under ThreadSanitizer (build-tsan/;"
+	@echo "                  $(or $(filter $(OMP_MODELS),$(call models_where,8,tsan)),no model) only with clang and libomp)"
+	@echo "make check-valgrind  $(VG_MODELS) under valgrind's memcheck (build-vg/)"
+	@echo "make lint         cppcheck on the C, shellcheck on every shell file, pyflakes on the Python"
 	@echo "make fuzz         fuzz the option parser with libFuzzer for FUZZ_TIME s (build-fuzz/)"
 	@echo "make check-mpich  the MPI models built and tested with MPICH (build-mpich/)"
 	@echo "make plots RUN=D  plots and report of the sweep in run directory D (FORMAT=pdf adds PDF)"
+	@echo "make ceilings    build the probes of this machine's limits; scripts/ceilings runs them"
 	@echo "make clean        remove build outputs"
 	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1 BENCH_ARGS TSAN_CC FUZZ_CC FUZZ_TIME"
-	@echo "models:    $(LOCAL_MODELS) $(MPI_MODELS)"
+	@echo "           REGISTRY (default models.conf) PYTHON"
+	@echo "models:    $(REG_MODELS) (from $(REGISTRY))"
 	@echo "workloads: $(WORKLOADS)"
 
 # ---- compiling ------------------------------------------------------------
 
 # $(BUILDINFO) records the compilers and flags of this build for
-# scripts/bench's meta.json. It is rewritten only when they change, and every
-# object depends on it, so that a change of CFLAGS rebuilds.
-sq = '$(subst ','\'',$(1))'
+# scripts/bench's meta.json, and how the registry builds each model
+# (MODELS=NAME:DIR:BUILD:FLAGS...). It is rewritten only when they change,
+# and every object depends on it, so that a change of CFLAGS or of a
+# model's flags rebuilds. Each make writes its own temporary file and
+# renames it over the old one in one step: a make never reads another's
+# half-written file.
 $(BUILDINFO): FORCE
 	@mkdir -p $(@D)
-	@printf '%s\n' $(call sq,CC=$(CC)) $(call sq,MPICC=$(MPICC)) $(call sq,CFLAGS=$(CFLAGS)) \
+	@tmp=$@.tmp.$$$$; \
+	printf '%s\n' $(call sq,CC=$(CC)) $(call sq,MPICC=$(MPICC)) $(call sq,CFLAGS=$(CFLAGS)) \
 	  $(call sq,ALL_CFLAGS=$(ALL_CFLAGS)) $(call sq,LDFLAGS=$(LDFLAGS)) $(call sq,LDLIBS=$(LDLIBS)) \
-	  $(call sq,MPI=$(if $(HAVE_MPI),yes,no)) >$@.tmp
-	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+	  $(call sq,MPI=$(if $(HAVE_MPI),yes,no)) $(call sq,MANDELBROT_CFLAGS=$(MANDELBROT_CFLAGS)) \
+	  $(call sq,MODELS=$(foreach r,$(REG),$(call reg_build,$(r)))) >"$$tmp" && \
+	if cmp -s "$$tmp" $@; then rm -f "$$tmp"; else mv -f "$$tmp" $@; fi
 FORCE:
+
+# mandelbrot's escape test must give the same iteration counts in every
+# model and every language (the Python models too): no fused multiply-add,
+# which rounds a*b+c once where the others round twice.
+MANDELBROT_CFLAGS := -ffp-contract=off
+$(BUILD)/obj/common-cc/workloads/mandelbrot.o $(BUILD)/obj/common-mpi/workloads/mandelbrot.o: \
+  ALL_CFLAGS += $(MANDELBROT_CFLAGS)
 
 $(BUILD)/obj/common-cc/%.o: common/%.c $(BUILDINFO)
 	@mkdir -p $(@D)
@@ -82,24 +159,35 @@ $(BUILD)/obj/common-mpi/%.o: common/%.c $(BUILDINFO)
 	@mkdir -p $(@D)
 	$(MPICC) $(ALL_CFLAGS) -c $< -o $@
 
-# model_rules(model, compiler variable, flags, common flavour)
+# model_rules(model, directory, compiler variable, flags, common flavour):
+# DIR/W.c and DIR/model.c are compiled into build/obj/MODEL/ and linked
+# with the common objects into build/MODEL/W.
 define model_rules
-$(BUILD)/obj/$(1)/%.o: $(1)/%.c $$(BUILDINFO)
+$(BUILD)/obj/$(1)/%.o: $(2)/%.c $$(BUILDINFO)
 	@mkdir -p $$(@D)
-	$$($(2)) $$(ALL_CFLAGS) $(3) -I$(1) -c $$< -o $$@
+	$$($(3)) $$(ALL_CFLAGS) $(4) -I$(2) -c $$< -o $$@
 
 $(BUILD)/$(1)/%: $(BUILD)/obj/$(1)/%.o $(BUILD)/obj/$(1)/model.o \
-		$(BUILD)/obj/common-$(4)/workloads/%.o $$(COMMON_$(4))
+		$(BUILD)/obj/common-$(5)/workloads/%.o $$(COMMON_$(5))
 	@mkdir -p $$(@D)
-	$$($(2)) $$(ALL_CFLAGS) $(3) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
+	$$($(3)) $$(ALL_CFLAGS) $(4) $$(LDFLAGS) $$^ -o $$@ $$(LDLIBS)
 endef
 
-$(eval $(call model_rules,serial,CC,,cc))
-$(eval $(call model_rules,pthreads,CC,-pthread,cc))
-$(eval $(call model_rules,fork,CC,-pthread,cc))
-$(eval $(call model_rules,openmp,CC,-fopenmp,cc))
-$(eval $(call model_rules,mpi,MPICC,,mpi))
-$(eval $(call model_rules,hybrid,MPICC,-fopenmp,mpi))
+# One set of rules a registry line: build cc is $(CC) with the common-cc
+# objects, mpicc is $(MPICC) with the common-mpi ones.
+reg_is_mpi = $(filter mpicc,$(call reg_col,$(1),3))
+model_line = $(call model_rules,$(call reg_col,$(1),1),$(call reg_col,$(1),2),$(if $(call reg_is_mpi,$(1)),MPICC,CC),$(call reg_list,$(call reg_col,$(1),4)),$(if $(call reg_is_mpi,$(1)),mpi,cc))
+$(foreach r,$(filter-out $(foreach m,$(PY_MODELS),$(m):%),$(REG)),$(eval $(call model_line,$(r))))
+
+# py_rules(model, directory): build python compiles nothing; build/MODEL/W
+# is a launcher that runs DIR/W.py under $$PYTHON (python3 if unset), made
+# by tools/py-launcher, with the bytecode cached in $(BUILD)/pycache.
+define py_rules
+$(BUILD)/$(1)/%: $(2)/%.py tools/py-launcher $$(BUILDINFO)
+	@mkdir -p $$(@D)
+	tools/py-launcher $$@ $$(abspath $$<) $(1)/$$* $$(abspath $(BUILD))/pycache
+endef
+$(foreach m,$(PY_MODELS),$(eval $(call py_rules,$(m),$(call reg_dir,$(m)))))
 
 $(BUILD)/fork/pitfall: $(BUILD)/obj/fork/pitfall.o $(BUILD)/obj/common-cc/number.o
 	@mkdir -p $(@D)
@@ -154,52 +242,61 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="$(SAN_FLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all" all
 
-# Every model x workload under ASan and UBSan, and the bad-input suites
-# for the single-process models. Open MPI's own libraries leak at exit, so
-# leak detection covers the single-process models; ASan and UBSan check
-# all of them.
+# Every workload of the registry's models whose checks include asan, under
+# ASan and UBSan, and the bad-input suites for those built with $(CC).
+# Open MPI's own libraries leak at exit, so leak detection covers the
+# models built with $(CC); ASan and UBSan check the MPI ones too.
+ASAN_MODELS := $(call models_where,8,asan)
+ASAN_LOCAL := $(filter $(LOCAL_MODELS),$(ASAN_MODELS))
+ASAN_MPI := $(filter $(MPI_MODELS),$(ASAN_MODELS))
 check-asan: asan
-	@ASAN_OPTIONS=detect_leaks=1 PARBENCH_BUILD=build-asan PARBENCH_MODELS="$(LOCAL_MODELS)" \
+	@ASAN_OPTIONS=detect_leaks=1 PARBENCH_BUILD=build-asan PARBENCH_MODELS="$(ASAN_LOCAL)" \
 	  tests/run --suite unit --suite models --suite inputs --suite hostile
-	@ASAN_OPTIONS=detect_leaks=0 PARBENCH_BUILD=build-asan PARBENCH_MODELS="$(MPI_MODELS)" \
-	  tests/run --suite models
+	@if [ -n "$(ASAN_MPI)" ]; then ASAN_OPTIONS=detect_leaks=0 PARBENCH_BUILD=build-asan \
+	  PARBENCH_MODELS="$(ASAN_MPI)" tests/run --suite models; fi
 
-# ThreadSanitizer. GCC's OpenMP runtime (libgomp) is not instrumented, so
-# TSan does not see its barriers and reports races in every OpenMP program
-# built with it. LLVM's runtime (libomp) loads Archer, its OMPT tool, which
-# tells TSan about OpenMP's synchronization: with clang and libomp (Debian:
-# clang libomp-dev), the TSan tree is built with clang and the openmp model
-# is checked too; without them, with $(CC), and openmp is left out. The MPI
-# libraries are not instrumented either: mpi and hybrid are not run here.
+# ThreadSanitizer, on the registry's models whose checks include tsan.
+# GCC's OpenMP runtime (libgomp) is not instrumented, so TSan does not see
+# its barriers and reports races in every OpenMP program built with it.
+# LLVM's runtime (libomp) loads Archer, its OMPT tool, which tells TSan
+# about OpenMP's synchronization: with clang and libomp (Debian: clang
+# libomp-dev), the TSan tree is built with clang and the models whose flags
+# include -fopenmp are checked too; without them, with $(CC), and those are
+# left out. The MPI libraries are not instrumented either: the registry
+# asks tsan of no MPI model.
 TSAN_CC ?= clang
 TSAN_OMP = $(shell $(TSAN_CC) --version 2>/dev/null | grep -q clang && \
   printf 'int main(void) { return 0; }\n' | \
   $(TSAN_CC) -x c -fopenmp -fsanitize=thread - -o /dev/null >/dev/null 2>&1 && echo yes)
 TSAN_BINS = $(foreach m,$(1),$(patsubst %,build-tsan/$(m)/%,$(WORKLOADS)))
-TSAN_MODELS = serial pthreads fork $(if $(TSAN_OMP),openmp)
+TSAN_ALL := $(call models_where,8,tsan)
+TSAN_LEFT_OUT = $(if $(TSAN_OMP),,$(filter $(OMP_MODELS),$(TSAN_ALL)))
+TSAN_MODELS = $(filter-out $(TSAN_LEFT_OUT),$(TSAN_ALL))
 tsan:
-	@$(if $(TSAN_OMP),,echo "make tsan: no clang with libomp (TSAN_CC=$(TSAN_CC)): openmp left out";) \
-	$(MAKE) --no-print-directory BUILD=build-tsan $(if $(TSAN_OMP),CC="$(TSAN_CC)") \
+	@$(if $(TSAN_LEFT_OUT),echo "make tsan: no clang with libomp (TSAN_CC=$(TSAN_CC)): $(TSAN_LEFT_OUT) left out";) \
+	$(call locked,build-tsan) $(MAKE) --no-print-directory BUILD=build-tsan $(if $(TSAN_OMP),CC="$(TSAN_CC)") \
 	  CFLAGS="$(SAN_FLAGS) -fsanitize=thread" $(call TSAN_BINS,$(TSAN_MODELS))
 
-# MPICH beside Open MPI (Debian: mpicc.mpich, mpirun.mpich): the MPI models
-# built and tested with it in build-mpich/.
+# MPICH beside Open MPI (Debian: mpicc.mpich, mpirun.mpich): the models
+# built with mpicc, built and tested with it in build-mpich/, beside the
+# plain model (their reference).
 MPICH_CC ?= mpicc.mpich
 MPICH_RUN ?= mpirun.mpich
 check-mpich:
 	@$(MAKE) --no-print-directory BUILD=build-mpich MPICC=$(MPICH_CC) all
-	@MPIRUN=$(MPICH_RUN) PARBENCH_BUILD=build-mpich PARBENCH_MODELS="serial mpi hybrid" \
+	@MPIRUN=$(MPICH_RUN) PARBENCH_BUILD=build-mpich PARBENCH_MODELS="$(PLAIN_MODEL) $(MPI_MODELS)" \
 	  tests/run --suite models --suite faults
 
 check-tsan: tsan
 	@TSAN_OPTIONS="ignore_noninstrumented_modules=1 $(TSAN_OPTIONS)" PARBENCH_BUILD=build-tsan \
 	  PARBENCH_MODELS="$(TSAN_MODELS)" tests/run --suite models
 
-# Valgrind's memcheck on serial, pthreads and fork (tests/extra/t_memcheck.sh),
-# in a tree without -march=native: valgrind does not know AVX-512.
-VG_MODELS := serial pthreads fork
+# Valgrind's memcheck (tests/extra/t_memcheck.sh) on the registry's models
+# whose checks include valgrind, in a tree without -march=native: valgrind
+# does not know AVX-512.
+VG_MODELS := $(call models_where,8,valgrind)
 valgrind:
-	@$(MAKE) --no-print-directory BUILD=build-vg CFLAGS="-O2 -g" \
+	@$(call locked,build-vg) $(MAKE) --no-print-directory BUILD=build-vg CFLAGS="-O2 -g" \
 	  $(foreach m,$(VG_MODELS),$(patsubst %,build-vg/$(m)/%,$(WORKLOADS)))
 check-valgrind: valgrind
 	@PARBENCH_BUILD=build-vg PARBENCH_MODELS="$(VG_MODELS)" tests/run --suite memcheck
@@ -207,12 +304,17 @@ check-valgrind: valgrind
 # cppcheck on every C directory, shellcheck on every shell file
 # (tools/shell-files finds them). A finding fails; a line that must stay
 # as it is says why in a "// cppcheck-suppress" comment.
-LINT_C := common $(LOCAL_MODELS) $(MPI_MODELS) tools tests/unit tests/fuzz
+LINT_C := common $(sort $(foreach m,$(filter-out $(PY_MODELS),$(REG_MODELS)),$(call reg_dir,$(m)))) tools tests/unit tests/fuzz
+# pyflakes on the data side: the package, its entry points and its tests.
+PYFLAKES ?= pyflakes3
+PY_LINT = scripts/parbench tests/py $(shell grep -l '^\#!/usr/bin/env python3' scripts/* 2>/dev/null) \
+  $(if $(PY_MODELS),common/python $(foreach m,$(PY_MODELS),$(call reg_dir,$(m))))
 lint:
 	cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr \
 	  --quiet --std=c11 -Icommon $(LINT_C)
 	tools/shell-files | tr '\n' '\0' | xargs -0 shellcheck -x
-	@echo "lint: cppcheck and shellcheck found nothing"
+	$(PYFLAKES) $(PY_LINT)
+	@echo "lint: cppcheck, shellcheck and pyflakes found nothing"
 
 # libFuzzer on the option parser (tests/fuzz/options.c) for FUZZ_TIME
 # seconds, under ASan and UBSan, from the seeds in tests/fuzz/corpus/. New

@@ -41,6 +41,8 @@ static const struct optdef optdefs[] = {
      "also write the picture to FILE (PGM)"},
     {"max-iter", PB_OPT_MAX_ITER, ARG_NUM, FIELD(max_iter), 1, 1000000000, "M",
      "iteration cap per point"},
+    {"check", 0, ARG_FLAG, FIELD(check), 0, 0, NULL,
+     "check everything a run would (limits, memory, team), exit 0; run nothing"},
 };
 #define NOPTS (sizeof optdefs / sizeof optdefs[0])
 
@@ -163,7 +165,8 @@ void pb_print_help(FILE *f, const char *prog)
     fprintf(f,
             "\nOne line per timed repetition goes to stdout:\n"
             "  workload= model= workers= size= rep= seconds= checksum= verified=yes|no\n"
-            "Exit status: 0 verified, 1 wrong answer, 2 bad input, 3 a worker or system call failed.\n");
+            "Exit status: 0 verified, 1 wrong answer, 2 bad input, 3 a worker or system call failed.\n"
+            "With --check: 0 and no output when a run with these options could start.\n");
     if (pb_model.mpi)
         fprintf(f, "Start it with mpirun (scripts/run does): the ranks are the workers.\n");
 }

@@ -52,6 +52,11 @@ struct pb_opts {
     const char *schedule; /* "static" or "dynamic"; the workload checks it */
     const char *image;
     long long max_iter;
+    /* --check: settle and validate everything a run would (options, the
+     * workload's limits, memory, the team the runtime allows), then stop:
+     * configure() and prepare() validate only, start no worker and
+     * allocate nothing big (prepare leaves run->data NULL). */
+    int check;
     int workers_set, threads_set, size_set; /* given on the command line */
 };
 
@@ -60,7 +65,9 @@ struct pb_opts {
 /* One process's view of a run. */
 struct pb_run {
     struct pb_opts opt;
-    int rank, nranks; /* MPI rank and count; 0 and 1 without MPI */
+    /* MPI rank and count; 0 and 1 without MPI. A singleton's --check
+     * (no mpirun) counts the ranks --workers asks for. */
+    int rank, nranks;
     void *data;       /* the workload's inputs and outputs, from prepare() */
     /* The CPUs the workers were allowed on, as a list ("0-3,8"): the union
      * of every thread's affinity on every rank. Empty until measured. */
@@ -92,8 +99,10 @@ struct pb_workload {
     unsigned options;       /* PB_OPT_* it accepts */
     long long default_size, max_size;
     /* Builds the inputs from run->opt into run->data. Returns PB_EXIT_OK, or
-     * PB_EXIT_USAGE / PB_EXIT_FAILED with a one-line reason in err. May be
-     * NULL: the workload needs no inputs. */
+     * PB_EXIT_USAGE / PB_EXIT_FAILED with a one-line reason in err. With
+     * run->opt.check it only validates (limits, memory, paths) and returns
+     * before allocating anything, leaving run->data NULL. May be NULL: the
+     * workload needs no inputs. */
     int (*prepare)(struct pb_run *run, char *err, size_t errlen);
     /* Clears outputs before each repetition (untimed). May be NULL. */
     void (*reset)(struct pb_run *run);
@@ -129,8 +138,11 @@ struct pb_model {
     unsigned options;      /* PB_OPT_* it accepts */
     int mpi;               /* workers are MPI ranks (times threads) */
     /* Settles run->opt.workers / threads for this model and sets the model
-     * up. Returns PB_EXIT_OK or PB_EXIT_USAGE with a reason in err. May be
-     * NULL: --workers stands as given. */
+     * up, checking that the runtime will give the team it is asked for.
+     * Returns PB_EXIT_OK, or PB_EXIT_USAGE (bad options) / PB_EXIT_FAILED
+     * (the runtime cannot give that team) with a reason in err. With
+     * run->opt.check it starts no worker. May be NULL: --workers stands as
+     * given. */
     int (*configure)(struct pb_run *run, char *err, size_t errlen);
     /* Runs fn(id, n, arg) on this process's workers: its threads or child
      * processes, or the process itself as worker 0 of 1. Returns

@@ -50,7 +50,7 @@ static void child(long long id, long long n, pb_work_fn fn, void *arg, pid_t par
     if (getppid() != parent) _exit(PB_EXIT_FAILED);
     pb_fault_worker_start(id);
     fn(id, n, arg);
-    _exit(PB_EXIT_OK);
+    _exit(PB_EXIT_OK); /* only here: every child that exits 0 ran its share */
 }
 
 static long long worker_of(const pid_t *pids, long long n, pid_t pid)

@@ -8,6 +8,7 @@
 
 #include "comm.h"
 #include "mpi_util.h"
+#include "omp_team.h"
 #include "parbench.h"
 #include "workloads/mandelbrot.h"
 
@@ -28,13 +29,18 @@ int pb_kernel(struct pb_run *run, struct pb_answer *ans)
         pb_comm_abort(PB_EXIT_FAILED);
     }
     omp_set_schedule(d->dynamic ? omp_sched_dynamic : omp_sched_static, d->dynamic ? 1 : 0);
-#pragma omp parallel for schedule(runtime)
-    for (long long k = 0; k < count; k++) {
-        long long r = first + k * stride;
-        mandel_row(d, r, mandel_at(d, d->counts, r));
-        rows[k] = (int)r;
+    int got = 0;
+#pragma omp parallel
+    {
+        pb_omp_record(&got);
+#pragma omp for schedule(runtime)
+        for (long long k = 0; k < count; k++) {
+            long long r = first + k * stride;
+            mandel_row(d, r, mandel_at(d, d->counts, r));
+            rows[k] = (int)r;
+        }
     }
     pb_mpi_gather_rows(d->counts, (size_t)d->n * sizeof *d->counts, rows, (int)count);
     free(rows);
-    return PB_EXIT_OK;
+    return pb_omp_check(run, got);
 }

@@ -1,6 +1,7 @@
 /* hybrid/sleep.c -- each rank takes a block of tasks and shares it among its
  * threads; a sum reduction brings the results back to rank 0. */
 #include "mpi_util.h"
+#include "omp_team.h"
 #include "parbench.h"
 #include "workloads/sleep.h"
 
@@ -10,8 +11,13 @@ int pb_kernel(struct pb_run *run, struct pb_answer *ans)
     struct sleep_data *s = run->data;
     long long lo, hi;
     pb_block(sleep_ntasks(s), run->nranks, run->rank, &lo, &hi);
-#pragma omp parallel for schedule(static)
-    for (long long t = lo; t < hi; t++) s->results[t] = sleep_task(s, t);
+    int got = 0;
+#pragma omp parallel
+    {
+        pb_omp_record(&got);
+#pragma omp for schedule(static)
+        for (long long t = lo; t < hi; t++) s->results[t] = sleep_task(s, t);
+    }
     pb_mpi_sum_u64_to_root(s->results, sleep_ntasks(s));
-    return PB_EXIT_OK;
+    return pb_omp_check(run, got);
 }

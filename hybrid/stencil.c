@@ -4,6 +4,7 @@
  * (MPI is called from it alone), then the threads share the rows in a
  * static loop (as in openmp/stencil.c). */
 #include "mpi_util.h"
+#include "omp_team.h"
 #include "parbench.h"
 #include "workloads/stencil.h"
 
@@ -11,13 +12,17 @@ int pb_kernel(struct pb_run *run, struct pb_answer *ans)
 {
     (void)ans;
     const struct stencil_data *s = run->data;
+    int got = 0;
 #pragma omp parallel
-    for (long long k = 0; k < s->iters; k++) {
+    {
+        pb_omp_record(&got);
+        for (long long k = 0; k < s->iters; k++) {
 #pragma omp master
-        pb_mpi_halo_rows(s->grid[k & 1], s->rows, s->n, s->up, s->down);
+            pb_mpi_halo_rows(s->grid[k & 1], s->rows, s->n, s->up, s->down);
 #pragma omp barrier
 #pragma omp for schedule(static)
-        for (long long r = 1; r < s->rows - 1; r++) stencil_step(s, k, r, r + 1);
+            for (long long r = 1; r < s->rows - 1; r++) stencil_step(s, k, r, r + 1);
+        }
     }
-    return PB_EXIT_OK;
+    return pb_omp_check(run, got);
 }

@@ -4,6 +4,7 @@
  * first. */
 #include <omp.h>
 
+#include "omp_team.h"
 #include "parbench.h"
 #include "workloads/triad.h"
 
@@ -13,11 +14,13 @@ int pb_kernel(struct pb_run *run, struct pb_answer *ans)
     const struct triad_data *t = run->data;
     long long lo, hi;
     pb_block(t->n, run->nranks, run->rank, &lo, &hi);
+    int got = 0;
 #pragma omp parallel
     {
+        pb_omp_record(&got);
         long long from, to;
         pb_block(hi - lo, omp_get_num_threads(), omp_get_thread_num(), &from, &to);
         triad_sweeps(t, lo + from, lo + to);
     }
-    return PB_EXIT_OK;
+    return pb_omp_check(run, got);
 }

@@ -5,13 +5,13 @@
 #include "omp_team.h"
 #include "parbench.h"
 
+/* Settles --workers and checks that nothing caps the team below it (each
+ * kernel's region checks its team too). Returns PB_EXIT_OK, or
+ * PB_EXIT_FAILED with the reason in err (OMP_THREAD_LIMIT, say). */
 static int openmp_configure(struct pb_run *run, char *err, size_t errlen)
 {
-    (void)err, (void)errlen;
     if (!run->opt.workers_set) run->opt.workers = omp_get_max_threads();
-    omp_set_dynamic(0);
-    omp_set_num_threads((int)run->opt.workers);
-    return PB_EXIT_OK;
+    return pb_omp_set_team(run->opt.workers, err, errlen);
 }
 
 const struct pb_model pb_model = {

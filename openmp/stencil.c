@@ -1,6 +1,7 @@
 /* openmp/stencil.c -- one parallel region around the time loop; each step
  * is a static loop over the rows, whose closing barrier keeps the steps
  * apart. Each thread gets the block of rows it wrote first. */
+#include "omp_team.h"
 #include "parbench.h"
 #include "workloads/stencil.h"
 
@@ -8,10 +9,14 @@ int pb_kernel(struct pb_run *run, struct pb_answer *ans)
 {
     (void)ans;
     const struct stencil_data *s = run->data;
+    int got = 0;
 #pragma omp parallel
-    for (long long k = 0; k < s->iters; k++) {
+    {
+        pb_omp_record(&got);
+        for (long long k = 0; k < s->iters; k++) {
 #pragma omp for schedule(static)
-        for (long long r = 1; r < s->rows - 1; r++) stencil_step(s, k, r, r + 1);
+            for (long long r = 1; r < s->rows - 1; r++) stencil_step(s, k, r, r + 1);
+        }
     }
-    return PB_EXIT_OK;
+    return pb_omp_check(run, got);
 }

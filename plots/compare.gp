@@ -1,10 +1,17 @@
 # plots/compare.gp -- two runs' speedups for one workload, side by side on
 # the same axes (two machines, two compilers, two MPI libraries...).
 # usage: gnuplot -c plots/compare.gp DATA_A DATA_B OUT [TITLE [LABEL_A [LABEL_B [CORES_A [CORES_B [CAPTION]]]]]]
-#   DATA_A, DATA_B   per-workload time files of the two runs (see scan.gp)
+#   DATA_A, DATA_B   the two runs' per-workload speedup files,
+#                    W-speedup.dat (columns in scan.gp: speedup over the
+#                    same model at 1 worker and its 95 % interval, drawn as
+#                    given); each run's models.gp must be next to its file
+#                    (see registry.gp): each panel takes its line types from
+#                    its own run's registry (one file serves both when the
+#                    two data files share a directory)
 #   OUT              output file; .png, .svg or .pdf picks the terminal
 #   LABEL_A/B        panel titles; CORES_A/B the physical cores of each run
-# Both panels share the x and y ranges so that their lines compare directly.
+# Both panels share the x and y ranges (the y range up to the highest error
+# bar of either run) so that their lines compare directly.
 
 HERE = ""
 do for [i = strlen(ARG0):1:-1] { if (HERE eq "" && ARG0[i:i] eq "/") { HERE = ARG0[1:i] } }
@@ -17,17 +24,17 @@ LABEL_B = (ARG6 ne "") ? ARG6 : "B"
 CORES_A = (ARG7 eq "" || ARG7 eq "unknown") ? 0 : real(ARG7)
 CORES_B = (ARG8 eq "" || ARG8 eq "unknown") ? 0 : real(ARG8)
 CAPTION = ARG9
+DATA = DATA_A
 load HERE . "style.gp"
-FIT = 0
 SHOWFIT = 0
 
-# The common ranges.
-DATA = DATA_A
+# The common ranges (each file read with its own run's registry).
 load HERE . "scan.gp"
 X1 = XMIN
 X2 = XMAX
 Y2 = YMAX
 DATA = DATA_B
+load HERE . "registry.gp"
 load HERE . "scan.gp"
 X1 = (XMIN < X1) ? XMIN : X1
 X2 = (XMAX > X2) ? XMAX : X2
@@ -41,6 +48,7 @@ set title noenhanced font ",12"
 
 DATA = DATA_A
 CORES = CORES_A
+load HERE . "registry.gp"
 load HERE . "scan.gp"
 XMIN = X1
 XMAX = X2
@@ -49,6 +57,7 @@ load HERE . "speedup-panel.gp"
 
 DATA = DATA_B
 CORES = CORES_B
+load HERE . "registry.gp"
 load HERE . "scan.gp"
 XMIN = X1
 XMAX = X2

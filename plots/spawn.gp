@@ -4,7 +4,9 @@
 # usage: gnuplot -c plots/spawn.gp DATA OUT [TITLE [CAPTION]]
 #   DATA     one row per model, columns:
 #            1 model line type  2 model  3 workers  4 cold µs  5 warm µs
-#            (medians over the good repetitions; "-" when not measured)
+#            (medians over the good repetitions; "-" when not measured);
+#            models.gp must be next to it (see registry.gp): the line type
+#            column picks each model's colour
 #   OUT      output file; .png, .svg or .pdf picks the terminal
 
 HERE = ""

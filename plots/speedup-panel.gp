@@ -1,8 +1,10 @@
 # plots/speedup-panel.gp -- draws one speedup panel from the arrays that
-# scan.gp set (loaded after it; never run on its own): one line per model
-# with error bars from the fastest and slowest repetition, the ideal line,
-# the shaded worker counts above CORES, and with SHOWFIT = 1 each model's
-# Amdahl fit as a dashed curve. YTOP, when set above 0, fixes the y range.
+# scan.gp set (loaded after it; never run on its own): one line per model,
+# its speedups as DATA gives them, with error bars from their low..high
+# columns (the 95 % interval), the ideal line, the shaded worker counts
+# above CORES, and with SHOWFIT = 1 each model's Amdahl fit as a dashed
+# curve: the models whose AF[b] is a number (filled by speedup.gp from the
+# Python core's fits). YTOP, when set above 0, fixes the y range.
 
 if (!exists("SHOWFIT")) SHOWFIT = 1
 if (!exists("YTOP")) YTOP = 0
@@ -24,20 +26,19 @@ if (CORES > 0 && CORES < XMAX) { eval cores_cmd }
 # fit_title(b): the key text of block b, with its Amdahl serial fraction.
 # (A fraction within rounding of 0 shows as 0.000, not -0.000.)
 show_f(f) = (abs(f) < 0.0005) ? 0.0 : f
-fit_title(b) = (SHOWFIT && AN[b] > 0 && AE[b] == AE[b]) ? sprintf("%s  f = %.3f ± %.3f", NAME[b], show_f(AF[b]), AE[b]) : \
-               (SHOWFIT && AN[b] > 0) ? sprintf("%s  f = %.3f (exact)", NAME[b], show_f(AF[b])) : NAME[b]
+has_fit(b) = SHOWFIT && AF[b] == AF[b]
+fit_title(b) = (has_fit(b) && AE[b] == AE[b]) ? sprintf("%s  f = %.3f ± %.3f", NAME[b], show_f(AF[b]), AE[b]) : \
+               has_fit(b) ? sprintf("%s  f = %.3f (exact)", NAME[b], show_f(AF[b])) : NAME[b]
 
 PLOT = "plot x ls 20 title 'ideal: speedup = workers'"
 do for [b = 1:NB] {
-    if (T1[b] > 0) {
-        PLOT = PLOT . sprintf(", DATA index %d using 3:(%.9g/$4):(%.9g/$6):(%.9g/$5) with yerrorlines lt %d title '%s'", \
-            b - 1, T1[b], T1[b], T1[b], LT[b], fit_title(b))
-    }
+    PLOT = PLOT . sprintf(", DATA index %d using 3:4:5:6 with yerrorlines lt %d title '%s'", \
+        b - 1, LT[b], fit_title(b))
 }
 FITS_DRAWN = 0
 if (SHOWFIT) {
     do for [b = 1:NB] {
-        if (AN[b] > 0) {
+        if (has_fit(b)) {
             PLOT = PLOT . sprintf(", (x >= 1 && x <= %g) ? 1 / (%.9g + (1 - %.9g) / x) : 1/0 with lines lt %d dt (9, 6) lw 1.4 notitle", \
                 XMAX, AF[b], AF[b], LT[b])
             FITS_DRAWN = 1

@@ -1,32 +1,27 @@
 # plots/style.gp -- the look every parbench plot shares. Loaded by the plot
-# scripts (never run on its own). It fixes one colour and one point type per
-# model, as gnuplot line types 1-6, so a model looks the same on every plot:
-#
-#   1 serial   grey    filled circle      4 openmp   green   filled diamond
-#   2 pthreads blue    filled square      5 mpi      purple  filled triangle down
-#   3 fork     orange  filled triangle    6 hybrid   yellow  filled pentagon
-#
-# The colours are the Okabe-Ito palette, readable with colour blindness.
+# scripts (never run on its own), with HERE (this directory) and DATA (the
+# data file) set. It loads the model registry, DATA's models.gp (see
+# registry.gp), which fixes one colour and one point type per model as
+# gnuplot line types 1..NMODELS, so a model looks the same on every plot.
+# No plot script names a model: models.conf is the one place that does.
 # It also defines term_for(OUT, W, H), the terminal for an output file,
 # and sets the title, the caption and the core-count marker command.
 
-# The data files carry each model's line type; plots/lib.sh numbers the
-# models in this same order (PLOT_MODELS, AWK_CSV).
-MODELS = "serial pthreads fork openmp mpi hybrid"
-
-set linetype 1 lc rgb "#555555" lw 2 pt 7  ps 1.3 dt solid
-set linetype 2 lc rgb "#0072b2" lw 2 pt 5  ps 1.2 dt solid
-set linetype 3 lc rgb "#d55e00" lw 2 pt 9  ps 1.5 dt solid
-set linetype 4 lc rgb "#009e73" lw 2 pt 13 ps 1.5 dt solid
-set linetype 5 lc rgb "#cc79a7" lw 2 pt 11 ps 1.5 dt solid
-set linetype 6 lc rgb "#e69f00" lw 2 pt 15 ps 1.5 dt solid
+if (!exists("DATA")) {
+    set print
+    print "plots/style.gp: DATA (the data file) must be set before loading it"
+    exit status 1
+}
+load HERE . "registry.gp"
 
 # Reference lines: the ideal, the core count, the best measurement.
 set style line 20 lc rgb "#000000" lw 1.5 dt (8, 6)
 set style line 21 lc rgb "#888888" lw 1.2 dt (4, 4)
 set style line 22 lc rgb "#b00000" lw 1.5 dt (10, 4)
 
-set encoding utf8
+# No "set encoding": it warns "iconv failed to convert degree sign" in a
+# locale that is not UTF-8 (LC_ALL=C), and the cairo and SVG terminals
+# draw UTF-8 text (→ × ² µ ±) as it is without it, in any locale.
 set border 3 lc rgb "#333333"
 set tics nomirror out scale 0.6
 set grid xtics ytics lc rgb "#e4e4e4" lw 1 dt solid

@@ -1,11 +1,18 @@
 # plots/time.gp -- median time against workers on log-log axes, one line per
-# model, error bars from the fastest to the slowest repetition.
+# model, error bars from the data's low to its high time.
 # usage: gnuplot -c plots/time.gp DATA OUT [TITLE [CAPTION [CORES]]]
-#   DATA     per-workload time file (columns in scan.gp)
+#   DATA     per-workload time file, W.dat: one block per model, blocks
+#            separated by two blank lines, columns
+#            1 model line type  2 model  3 workers  4 median s  5 low s
+#            6 high s (the median's 95 % interval, drawn as the error bar;
+#            the fastest and slowest repetition when the summary has no
+#            interval); models.gp must be next to it (see registry.gp)
 #   OUT      output file; .png, .svg or .pdf picks the terminal
 #   CORES    physical cores: worker counts above it are shaded
-# The dashed line is the serial program's median divided by the workers:
-# what perfect scaling of the serial time would give.
+# The dashed line is the baseline model's median at 1 worker divided by the
+# workers: what perfect scaling of the serial time would give. The baseline
+# model is models.gp's BASELINE ("" for no line), or when models.gp does not
+# define it, the registry's first model.
 
 HERE = ""
 do for [i = strlen(ARG0):1:-1] { if (HERE eq "" && ARG0[i:i] eq "/") { HERE = ARG0[1:i] } }
@@ -13,14 +20,20 @@ DATA = ARG1
 TITLE = ARG3
 CAPTION = ARG4
 CORES = (ARG5 eq "" || ARG5 eq "unknown") ? 0 : real(ARG5)
-FIT = 0
 load HERE . "style.gp"
-load HERE . "scan.gp"
+load HERE . "blocks.gp"
 
-# The serial baseline: the median at 1 worker of model serial, if present.
+# The baseline: the 1-worker median of model BASELINE, if DATA has it.
+if (!exists("BASELINE")) BASELINE = word(MODELS, 1)
 TS = 0
-do for [b = 1:NB] { if (NAME[b] eq "serial") { TS = T1[b] } }
-stats DATA using 5 nooutput
+do for [b = 1:NB] {
+    if (BASELINE ne "" && NAME[b] eq BASELINE) {
+        stats DATA index (b - 1) using (($3 == 1) ? $4 : 0) nooutput
+        TS = STATS_max
+    }
+}
+# The y range: the error bars' ends (a log axis: the positive ones).
+stats DATA using (($5 > 0) ? $5 : ($4 > 0) ? $4 : 1/0) nooutput
 TMIN = STATS_min
 stats DATA using 6 nooutput
 TMAX = STATS_max
@@ -42,7 +55,7 @@ if (CORES > 0 && CORES < XMAX) { eval cores_cmd }
 PLOT = "plot"
 SEP = ""
 if (TS > 0) {
-    PLOT = PLOT . sprintf(" %.9g / x ls 20 title 'serial time / workers'", TS)
+    PLOT = PLOT . sprintf(" %.9g / x ls 20 title '%s time / workers'", TS, BASELINE)
     SEP = ","
 }
 do for [b = 1:NB] {

@@ -2,6 +2,7 @@
  * write their results straight into the parent's arrays. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@ struct team {
     pthread_mutex_t lock;
     pthread_cond_t opened;
     enum gate_state gate;
+    atomic_llong started; /* workers that ran fn: all n, or the team failed */
 };
 
 struct slot {
@@ -37,6 +39,7 @@ static void *start(void *p)
     pthread_mutex_unlock(&t->lock);
     if (gate == GATE_CANCEL) return NULL;
     pb_fault_worker_start(s->id);
+    atomic_fetch_add_explicit(&t->started, 1, memory_order_relaxed);
     s->fn(s->id, s->n, s->arg);
     return NULL;
 }
@@ -56,7 +59,7 @@ int pb_threads_run(long long n, pb_work_fn fn, void *arg)
         pb_error("out of memory for %lld threads", n);
         return PB_EXIT_FAILED;
     }
-    struct team team = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, GATE_WAIT};
+    struct team team = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, GATE_WAIT, 0};
     int rc = PB_EXIT_OK;
     long long made = 0;
     for (; made < n; made++) {
@@ -73,6 +76,12 @@ int pb_threads_run(long long n, pb_work_fn fn, void *arg)
     open_gate(&team, rc == PB_EXIT_OK ? GATE_GO : GATE_CANCEL);
     for (long long i = 0; i < made; i++) pthread_join(slots[i].tid, NULL);
     free(slots);
+    /* the team it reports: every one of the n workers ran */
+    long long started = atomic_load(&team.started);
+    if (rc == PB_EXIT_OK && started != n) {
+        pb_error("only %lld of %lld workers started", started, n);
+        rc = PB_EXIT_FAILED;
+    }
     return rc;
 }
 

@@ -146,13 +146,13 @@ expect_positive() {
 }
 
 # expect_presets WORKLOAD: scripts/presets/WORKLOAD defines SMALL, DEFAULT
-# and LARGE, and the serial binary verifies with SMALL.
+# and LARGE, and the plain model's binary verifies with SMALL.
 expect_presets() {
     local name="$1: scripts/presets/$1 has SMALL, DEFAULT and LARGE; SMALL verifies"
     local -a SMALL=() DEFAULT=() LARGE=()
     # shellcheck source=/dev/null
     source "$ROOT/scripts/presets/$1"
-    run_cmd "$BUILD/serial/$1" "${SMALL[@]}" --warmup 0 --reps 1
+    run_cmd "$BUILD/$(plain_model)/$1" "${SMALL[@]}" --warmup 0 --reps 1
     if ((${#SMALL[@]} && ${#DEFAULT[@]} && ${#LARGE[@]})) && [[ "$RC" == 0 ]] &&
         [[ "$OUT" == *verified=yes* ]]; then
         pass "$name"
@@ -193,17 +193,156 @@ same_checksum() {
     fi
 }
 
-# Lists the models built in $BUILD, or those in PARBENCH_MODELS.
+# ---- the model registry ----------------------------------------------------
+
+# The models are the lines of the registry (models.conf, or the file
+# PARBENCH_REGISTRY names), read once, strictly, by the Makefile's reader
+# (tools/registry.awk): REGISTRY_LINES holds "name dir build flags launch
+# colour point checks" a model, in order. A malformed registry stops the
+# test run with its reason (exit 2).
+REGISTRY="${PARBENCH_REGISTRY:-$ROOT/models.conf}"
+REGISTRY_COLUMNS=(name dir build flags launch colour point checks)
+REGISTRY_LINES=()
+if ! REGISTRY_TEXT="$(awk -f "$ROOT/tools/registry.awk" "$REGISTRY")"; then
+    echo "tests: $REGISTRY is not a model registry (the line above says why)" >&2
+    exit 2
+fi
+mapfile -t REGISTRY_LINES <<<"$REGISTRY_TEXT"
+
+# column_index COLUMN: prints the 0-based index of a registry column, given
+# by name (build, launch, checks, ...) or number (1-8); fails if none.
+column_index() {
+    local i
+    if [[ "$1" =~ ^[1-8]$ ]]; then
+        echo $(($1 - 1))
+        return 0
+    fi
+    for i in "${!REGISTRY_COLUMNS[@]}"; do
+        if [[ "${REGISTRY_COLUMNS[i]}" == "$1" ]]; then
+            echo "$i"
+            return 0
+        fi
+    done
+    echo "tests: no registry column '$1'" >&2
+    return 1
+}
+
+# registry_models: prints every model of the registry, one a line, in order.
+registry_models() {
+    local line
+    for line in "${REGISTRY_LINES[@]}"; do printf '%s\n' "${line%% *}"; done
+}
+
+# registry_field MODEL COLUMN: prints MODEL's COLUMN; fails for a model
+# that is not in the registry.
+registry_field() {
+    local line i
+    local -a f
+    i="$(column_index "$2")" || return 1
+    for line in "${REGISTRY_LINES[@]}"; do
+        read -ra f <<<"$line"
+        if [[ "${f[0]}" == "$1" ]]; then
+            printf '%s\n' "${f[i]}"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# registry_where COLUMN VALUE...: prints the models, in registry order,
+# whose COLUMN is one of the VALUEs; for the list columns (flags, checks),
+# whose list holds one of them. E.g. registry_where build mpicc.
+registry_where() {
+    local i line item value
+    local -a f
+    i="$(column_index "$1")" || return 1
+    shift
+    for line in "${REGISTRY_LINES[@]}"; do
+        read -ra f <<<"$line"
+        for item in ${f[i]//,/ }; do
+            for value; do
+                if [[ "$item" == "$value" ]]; then
+                    printf '%s\n' "${f[0]}"
+                    continue 3
+                fi
+            done
+        done
+    done
+}
+
+# first_line: prints the first line of its input, and reads the rest, so
+# that the command writing it is not killed by SIGPIPE (with pipefail, a
+# failed pipeline, and an assignment from it would end the test run).
+first_line() {
+    local line
+    IFS= read -r line || return 0
+    printf '%s\n' "$line"
+    while IFS= read -r line; do :; done
+}
+
+# models_where COLUMN VALUE...: the same as registry_where.
+models_where() {
+    registry_where "$@"
+}
+
+# first_where COLUMN VALUE...: prints the registry's first model whose
+# COLUMN is one of the VALUEs, built or not (a test of its binary then
+# fails rather than passes).
+first_where() {
+    registry_where "$@" | first_line
+}
+
+# Lists the models built in $BUILD, of the registry's (in its order) or of
+# those in PARBENCH_MODELS.
 built_models() {
     local m
-    for m in ${PARBENCH_MODELS:-serial pthreads fork openmp mpi hybrid}; do
+    for m in ${PARBENCH_MODELS:-$(registry_models)}; do
         [[ -d "$BUILD/$m" ]] && printf '%s\n' "$m"
     done
     return 0
 }
 
+# built_for WORKLOAD: the built models (built_models) that implement
+# WORKLOAD (with_binary).
+built_for() {
+    built_models | with_binary "$1"
+}
+
+# with_binary WORKLOAD: passes on the models of its input (one a line) that
+# have build/MODEL/WORKLOAD. A model need not implement every workload (the
+# Python models have no triad or stencil): one that does not is left out
+# of that workload's tests, never failed.
+with_binary() {
+    local m
+    while IFS= read -r m; do
+        if [[ -n "$m" && -x "$BUILD/$m/$1" ]]; then printf '%s\n' "$m"; fi
+    done
+}
+
+# has_model MODEL: succeeds if MODEL is built and among built_models.
 has_model() {
-    [[ -d "$BUILD/$1" ]] && [[ " ${PARBENCH_MODELS:-$1} " == *" $1 "* ]]
+    [[ -d "$BUILD/$1" ]] && [[ " $(built_models | tr '\n' ' ') " == *" $1 "* ]]
+}
+
+# built_where COLUMN VALUE...: prints the built models (built_models), in
+# registry order, whose COLUMN is one of the VALUEs (as registry_where).
+built_where() {
+    local m built
+    built=" $(built_models | tr '\n' ' ') "
+    for m in $(registry_where "$@"); do
+        if [[ "$built" == *" $m "* ]]; then printf '%s\n' "$m"; fi
+    done
+}
+
+# plain_model: prints the model launched plain: the baseline every other
+# model's answer is checked against.
+plain_model() {
+    registry_where launch plain
+}
+
+# workers_for MODEL P: prints P, or 1 for the plain model (it runs 1 worker).
+workers_for() {
+    if [[ "$(registry_field "$1" launch)" == plain ]]; then echo 1; else echo "$2"; fi
 }
 
 # Lists the workloads (common/workloads/*.c).
@@ -270,20 +409,89 @@ fill_disk() {
     dd if=/dev/zero of="$1/fill" bs=4k count=16384 2>/dev/null || true
 }
 
-# Lists processes still running a binary of the build tree, and zombies
-# that one of them (or a launcher) left unreaped.
+# ---- processes left behind -------------------------------------------------
+
+# Every process the tests start carries PARBENCH_TEST_TAG in its
+# environment, unique to this test run; a test run started by a test gets
+# a tag that begins with its parent's and a "/". leftovers and zombies look
+# only at processes with it: what this run started, and what those
+# started, never another test run's processes or anyone else's.
+export PARBENCH_TEST_TAG="${PARBENCH_TEST_TAG:+$PARBENCH_TEST_TAG/}parbench-test-$$-${EPOCHREALTIME/[.,]/}"
+
+# proc_tagged PID: succeeds if process PID's environment holds this test
+# run's tag (or one made from it). Reads /proc with builtins only, so that
+# looking starts no tagged process of its own.
+proc_tagged() {
+    local kv
+    while IFS= read -r -d '' kv; do
+        if [[ "$kv" == "PARBENCH_TEST_TAG=$PARBENCH_TEST_TAG" ||
+            "$kv" == "PARBENCH_TEST_TAG=$PARBENCH_TEST_TAG/"* ]]; then
+            return 0
+        fi
+    done 2>/dev/null <"/proc/$1/environ"
+    return 1
+}
+
+# proc_args PID: prints the command line of process PID on one line, cut
+# at 160 characters.
+proc_args() {
+    local a line=""
+    while IFS= read -r -d '' a; do line+="${line:+ }$a"; done 2>/dev/null <"/proc/$1/cmdline"
+    line="${line//$'\n'/ }"
+    ((${#line} <= 160)) || line="${line:0:157}..."
+    printf '%s\n' "$line"
+}
+
+# proc_list: prints "PID PPID STATE" of every process, from /proc/*/stat.
+proc_list() {
+    local stat line pid ppid state
+    for stat in /proc/[0-9]*/stat; do
+        IFS= read -r line 2>/dev/null <"$stat" || continue
+        pid="${stat#/proc/}"
+        # the fields after the command name, which may hold blanks and ')'
+        read -r state ppid _ <<<"${line##*) }"
+        printf '%s %s %s\n' "${pid%/stat}" "$ppid" "$state"
+    done
+}
+
+# no_proc: prints why processes cannot be listed, if they cannot: a check
+# that needs the list then fails instead of passing on an empty one.
+no_proc() {
+    [[ -r /proc/self/stat && -r /proc/self/environ ]] ||
+        echo "cannot list processes: /proc is not readable here"
+}
+
+# child_pids PID: prints the PIDs of the children of process PID.
+child_pids() {
+    local pid ppid state
+    while read -r pid ppid state; do
+        if [[ "$ppid" == "$1" ]]; then printf '%s\n' "$pid"; fi
+    done < <(proc_list)
+}
+
+# Lists the processes this test run started that are still running (PID
+# and command line), and the zombies they have not reaped; or says why it
+# cannot tell. Empty when nothing is left.
 leftovers() {
-    pgrep -af "$BUILD/(serial|pthreads|fork|openmp|mpi|hybrid)/" | grep -v pgrep || true
+    local pid ppid state
+    if [[ -n "$(no_proc)" ]]; then no_proc; return 0; fi
+    while read -r pid ppid state; do
+        if [[ "$state" != Z ]] && proc_tagged "$pid"; then
+            printf '%s %s\n' "$pid" "$(proc_args "$pid")"
+        fi
+    done < <(proc_list)
     zombies
 }
 
-# Lists zombie processes whose parent is a binary of the build tree or an
-# MPI launcher: workers that were never reaped.
+# Lists zombie processes whose parent this test run started: workers that
+# were never reaped (a zombie's own environment can no longer be read); or
+# says why it cannot tell.
 zombies() {
-    ps -eo pid=,ppid=,stat=,args= 2>/dev/null | awk -v build="$BUILD/" '
-        { pid[NR] = $1; ppid[NR] = $2; stat[NR] = $3; line[NR] = $0
-          args = $0; sub(/^ *[0-9]+ +[0-9]+ +[^ ]+ +/, "", args)
-          if (index(args, build) || args ~ /(^|\/)(mpirun|mpiexec|orterun|prterun|prted|orted)( |$)/)
-              parent[$1] = 1 }
-        END { for (i = 1; i <= NR; i++) if (stat[i] ~ /^Z/ && (ppid[i] in parent)) print line[i] }' || true
+    local pid ppid state
+    if [[ -n "$(no_proc)" ]]; then no_proc; return 0; fi
+    while read -r pid ppid state; do
+        if [[ "$state" == Z ]] && proc_tagged "$ppid"; then
+            printf '%s (zombie of %s %s)\n' "$pid" "$ppid" "$(proc_args "$ppid")"
+        fi
+    done < <(proc_list)
 }

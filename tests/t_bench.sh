@@ -3,8 +3,14 @@
 # validation, failed, wrong and timed-out runs, an interrupted sweep resumed
 # without repeating a run, and --dry-run running nothing.
 
-readonly BENCH_RUNS_HEADER="workload,model,workers,ranks,threads,size,rep,seconds,wall_seconds,checksum,verified,status,gbps,mlups,cold_us,warm_us,log,cpus"
-readonly BENCH_SUMMARY_HEADER="workload,model,workers,ranks,threads,size,n,median,min,max,spread,speedup_serial,speedup_self,efficiency,karp_flatt,gbps,mlups,cold_us,warm_us,failed"
+# The headers, from the one module that defines them (scripts/parbench/schema.py).
+schema_header() {
+    PYTHONPATH="$ROOT/scripts" python3 -c 'import sys; from parbench import schema; print(",".join(getattr(schema, sys.argv[1])))' "$1"
+}
+BENCH_RUNS_HEADER="$(schema_header RUNS_COLUMNS)"
+BENCH_SUMMARY_HEADER="$(schema_header SUMMARY_COLUMNS)"
+BENCH_RUNS_FIELDS="$(awk -F, '{ print NF }' <<<"$BENCH_RUNS_HEADER")"
+readonly BENCH_RUNS_HEADER BENCH_SUMMARY_HEADER BENCH_RUNS_FIELDS
 
 # Prints the number of rows of a CSV file, its header left out.
 csv_rows() {
@@ -16,17 +22,20 @@ duplicate_keys() {
     awk -F, 'NR > 1 { print $1 "," $2 "," $3 "," $7 }' "$1" | sort | uniq -d
 }
 
-# Prints the rows of runs.csv that do not have 18 fields.
+# Prints the rows of runs.csv that do not have the header's fields.
 ragged_rows() {
-    awk -F, 'NF != 18' "$1"
+    awk -F, -v n="$BENCH_RUNS_FIELDS" 'NF != n' "$1"
 }
 
 # csv_field FILE WORKLOAD MODEL WORKERS COLUMN: prints COLUMN (a name of the
-# header) of the first row of FILE for that configuration.
+# header) of the first row of FILE for that configuration, or "<absent>"
+# when the file, the row or the column is missing, so that a check for an
+# empty value cannot pass on a row that is not there.
 csv_field() {
     awk -F, -v w="$2" -v m="$3" -v p="$4" -v col="$5" '
         NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-        $1 == w && $2 == m && $3 == p { print $c; exit }' "$1"
+        c && $1 == w && $2 == m && $3 == p { print $c; found = 1; exit }
+        END { if (!found) print "<absent>" }' "$1" 2>/dev/null || echo "<absent>"
 }
 
 # Prints the number of entries in results/.
@@ -93,7 +102,8 @@ bench_options() {
 }
 
 # Makes a build tree whose "binaries" are scripts that print a verified
-# result line and note that they ran in $BT/ran.
+# result line and note that they ran in $BT/ran (--check, which validates
+# the options and runs nothing, is not a run).
 fake_build() {
     local dir="$1" m
     for m in serial pthreads; do
@@ -103,6 +113,7 @@ fake_build() {
 p=1
 while (($# > 0)); do
     if [[ "$1" == --workers ]]; then p="$2"; fi
+    if [[ "$1" == --check ]]; then exit 0; fi
     shift
 done
 echo ran >>"$BENCH_FAKE_MARK"
@@ -150,7 +161,7 @@ bench_tiny_sweep() {
     DETAIL="$(cat "$d/runs.csv" 2>&1)"
     check "bench: runs.csv has one row per repetition ($expect)" [ "$(csv_rows "$d/runs.csv")" == "$expect" ]
     DETAIL="$(ragged_rows "$d/runs.csv")"
-    check "bench: every row of runs.csv has 18 fields" [ -z "$DETAIL" ]
+    check "bench: every row of runs.csv has the header's $BENCH_RUNS_FIELDS fields" [ -z "$DETAIL" ]
     local notok
     notok="$(awk -F, 'NR > 1 && ($12 != "ok" || $11 != "yes" || $8 == "" || $9 == "")' "$d/runs.csv")"
     DETAIL="$notok"
@@ -167,12 +178,10 @@ bench_tiny_sweep() {
         shape="$(csv_field "$d/runs.csv" pi mpi 2 ranks),$(csv_field "$d/runs.csv" pi mpi 2 threads)"
         check "bench: mpi at 2 workers is ranks=2 threads=1 ($shape)" [ "$shape" == "2,1" ]
     fi
-    # with gnuplot, the sweep's plots step adds the Amdahl fit's two columns
-    local want="$BENCH_SUMMARY_HEADER"
-    if command -v gnuplot >/dev/null 2>&1; then want+=",amdahl_f,amdahl_f_err"; fi
+    # the Amdahl fit's columns come from the summarizer, with or without gnuplot
     DETAIL="$(head -n 1 "$d/summary.csv" 2>&1)"
-    check "bench: summary.csv has the documented header" \
-        [ "$(head -n 1 "$d/summary.csv" 2>/dev/null)" == "$want" ]
+    check "bench: summary.csv has the documented header, Amdahl columns included" \
+        [ "$(head -n 1 "$d/summary.csv" 2>/dev/null)" == "$BENCH_SUMMARY_HEADER" ]
     check "bench: the sweep ends with report.html" [ -s "$d/report.html" ]
     DETAIL="$(cat "$d/summary.csv" 2>&1)"
     check "bench: summary.csv has one row per configuration" \
@@ -394,7 +403,7 @@ bench_hostile() {
 
 # An --out path with blanks, quotes and shell text is a name like any
 # other: the sweep runs there, nothing is run as a command, and every row
-# of runs.csv keeps its 18 fields.
+# of runs.csv keeps its fields.
 bench_odd_out() {
     local mark="$BT/pwned-out"
     local d="$BT/odd dir 'q' \"dq\" \$(touch $mark) \`touch $mark\`;x,y"
@@ -405,7 +414,7 @@ bench_odd_out() {
     [[ "$RC" == 0 ]] || problems+="status $RC; "
     [[ "$(head -n 1 "$d/runs.csv" 2>/dev/null)" == "$BENCH_RUNS_HEADER" ]] || problems+="no header; "
     [[ "$(csv_rows "$d/runs.csv")" == 6 ]] || problems+="$(csv_rows "$d/runs.csv") rows, not 6; "
-    [[ -z "$(ragged_rows "$d/runs.csv" 2>&1)" ]] || problems+="rows without 18 fields; "
+    [[ -z "$(ragged_rows "$d/runs.csv" 2>&1)" ]] || problems+="rows without the header's fields; "
     [[ ! -e "$mark" ]] || problems+="the name was run as a command; "
     if command -v jq >/dev/null 2>&1 && ! jq -e . "$d/meta.json" >/dev/null 2>&1; then
         problems+="meta.json is not JSON; "

@@ -73,17 +73,50 @@ hostile_number() {
     fi
 }
 
+# Prints the metavar of option OPT in BINARY's --help ("FILE", "LIST").
+metavar_of() {
+    "$1" --help 2>/dev/null | sed -n "s/^  --$2 \([A-Z][A-Z]*\) .*/\1/p"
+}
+
+# used_as_given BIN OPT VALUE METAVAR: runs BIN for real, with the test
+# arguments of its workload, one repetition and OPT VALUE, in an empty
+# directory. Succeeds if the run used VALUE as it is (exit 0, verified;
+# and for a FILE, wrote the file named VALUE exactly there, nothing else)
+# or refused it (exit 2, one stderr line, nothing written); else prints
+# what happened.
+used_as_given() {
+    local bin="$1" opt="$2" value="$3" metavar="$4" dir="$TEST_TMP/used" n
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    load_workload "$(basename "$bin")"
+    run_cmd env -C "$dir" "$bin" "${ARGS[@]}" --reps 1 --warmup 0 "$opt" "$value"
+    n="$(find "$dir" -mindepth 1 -maxdepth 1 -printf x | wc -c)"
+    if [[ "$RC" == 0 && "$OUT" == *verified=yes* ]]; then
+        [[ "$metavar" != FILE ]] && ((n == 0)) && return 0
+        [[ "$metavar" == FILE && -f "$dir/$value" ]] && ((n == 1)) && return 0
+    elif usage_line && ((n == 0)); then
+        return 0
+    fi
+    printf '%s: status %s, %s entries written, %s; ' "$(quoted "$value")" "$RC" "$n" "$(quoted "$ERR")"
+}
+
 # hostile_string BIN LABEL OPT: a value that is text (a name, a path) is
-# taken as it is: quotes, $(...), backticks and a newline run nothing.
+# taken as it is: quotes, $(...), backticks and a newline run nothing. The
+# parser takes each (the sentinel after it is refused); then each is used
+# in a real run, which uses it as it is or refuses it in one line, and the
+# shell text in it, were it ever run, would leave the marker file.
 hostile_string() {
-    local bin="$1" label="$2" opt="--$3" value problems="" n=0
+    local bin="$1" label="$2" opt="--$3" value problems="" n=0 metavar
     local mark="$TEST_TMP/pwned"
     # shellcheck disable=SC2016  # the shell text is meant literally
     local -a values=("a b" "it's" '"q"' "\$(touch $mark)" "\`touch $mark\`" $'x\ny' "x;touch $mark" "")
+    metavar="$(metavar_of "$bin" "$3")"
     for value in "${values[@]}"; do
         run_cmd "$bin" "$opt" "$value" "$SENTINEL"
         n=$((n + 1))
         usage_line "unknown option '$SENTINEL'" || problems+="$(quoted "$value"): status $RC, $(quoted "$ERR"); "
+        problems+="$(used_as_given "$bin" "$opt" "$value" "$metavar")"
+        n=$((n + 1))
     done
     run_cmd "$bin" "$opt"
     n=$((n + 1))
@@ -91,17 +124,16 @@ hostile_string() {
     [[ ! -e "$mark" ]] || problems+="a value was run as a command; "
     N_CASES="$n"
     if [[ -z "$problems" ]]; then
-        pass "$label $opt: $n odd texts taken as they are, nothing run"
+        pass "$label $opt: $n odd texts taken and used as they are, nothing run"
     else
-        fail "$label $opt: $n odd texts taken as they are, nothing run" "$problems"
+        fail "$label $opt: $n odd texts taken and used as they are, nothing run" "$problems"
     fi
 }
 
-# Every option of every binary of the single-process models.
+# Every option of every binary of the models built without MPI.
 hostile_options() {
     local m w bin opt
-    for m in $(built_models); do
-        case "$m" in mpi | hybrid) continue ;; esac
+    for m in $(built_where build cc); do
         for w in $(workloads); do
             bin="$BUILD/$m/$w"
             [[ -x "$bin" ]] || continue
@@ -121,8 +153,7 @@ hostile_options() {
 hostile_mpi() {
     local -a opts=(--size --reps --warmup) values=(99999999999999999999 "" $'1\n2')
     local m i
-    for m in mpi hybrid; do
-        has_model "$m" || continue
+    for m in $(built_where build mpicc); do
         for i in "${!opts[@]}"; do
             expect_usage "$m/pi under mpirun: ${opts[i]} $(quoted "${values[i]}") is refused in one line" \
                 "${opts[i]}: " "$ROOT/scripts/run" "$m" pi 2 "${opts[i]}" "${values[i]}"
@@ -134,18 +165,17 @@ hostile_mpi() {
 hostile_workers() {
     local m
     for m in $(built_models); do
-        case "$m" in mpi | hybrid) ;; *)
+        if [[ "$(registry_field "$m" build)" != mpicc ]]; then
             expect_usage "$m/pi --workers 100000: too large (at most 1024)" "too large (at most 1024)" \
                 "$BUILD/$m/pi" --workers 100000
-            ;;
-        esac
+        fi
         expect_usage "scripts/run $m pi 100000: too large (at most 1024), nothing started" \
             "too large (at most 1024)" "$ROOT/scripts/run" "$m" pi 100000
     done
-    if has_model hybrid; then
-        expect_usage "scripts/run hybrid pi 4 --threads 100000: too large" "too large (at most 1024)" \
-            "$ROOT/scripts/run" hybrid pi 4 --threads 100000
-    fi
+    for m in $(built_where launch hybrid); do
+        expect_usage "scripts/run $m pi 4 --threads 100000: too large" "too large (at most 1024)" \
+            "$ROOT/scripts/run" "$m" pi 4 --threads 100000
+    done
     DETAIL="$(leftovers)"
     check "absurd worker counts leave no process behind" [ -z "$(leftovers)" ]
 }
@@ -158,13 +188,13 @@ hostile_memory() {
         load_workload "$w"
         ((${#HUGE_ARGS[@]} > 0)) || continue
         tried=1
-        for m in $(built_models); do
+        for m in $(built_for "$w"); do
             local -a cmd=("$BUILD/$m/$w")
-            case "$m" in
-                serial) ;;
-                mpi | hybrid) cmd=("$ROOT/scripts/run" "$m" "$w" 2) ;;
-                *) cmd+=(--workers 2) ;;
-            esac
+            if [[ "$(registry_field "$m" build)" == mpicc ]]; then
+                cmd=("$ROOT/scripts/run" "$m" "$w" 2)
+            elif [[ "$(registry_field "$m" launch)" != plain ]]; then
+                cmd+=(--workers 2)
+            fi
             run_cmd "${cmd[@]}" "${HUGE_ARGS[@]}"
             if usage_line "needs " "GiB of memory"; then
                 pass "$w: $m refuses ${HUGE_ARGS[*]} before allocating, naming the memory"

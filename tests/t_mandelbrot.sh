@@ -1,11 +1,11 @@
-# mandelbrot: both schedules in every model at 1-4 workers give serial's
-# picture exactly, on a side no worker count divides and with more workers
-# than rows; --image writes a whole PGM; bad input is refused.
+# mandelbrot: both schedules in every model at 1-4 workers give the plain
+# model's picture exactly, on a side no worker count divides and with more
+# workers than rows; --image writes a whole PGM; bad input is refused.
 # shellcheck shell=bash disable=SC2034
 
-# mandel_ref SIZE: prints serial's checksum for a SIZE x SIZE picture.
+# mandel_ref SIZE: prints the plain model's checksum for a SIZE x SIZE picture.
 mandel_ref() {
-    run_cmd "$BUILD/serial/mandelbrot" --size "$1" --max-iter 300 --reps 1
+    run_cmd "$BUILD/$PLAIN/mandelbrot" --size "$1" --max-iter 300 --reps 1
     field checksum "$(printf '%s\n' "$OUT" | head -n 1)" || true
 }
 
@@ -16,25 +16,25 @@ mandel_schedules() {
     for m in $(built_models); do
         for s in static dynamic; do
             for p in 1 2 3 4; do
-                [[ "$m" == serial && "$p" != 1 ]] && continue
+                [[ "$m" == "$PLAIN" && "$p" != 1 ]] && continue
                 WANT=(schedule="$s")
-                expect_verified "mandelbrot: $m, $s, $p workers, 103 x 103: serial's picture" \
+                expect_verified "mandelbrot: $m, $s, $p workers, 103 x 103: $PLAIN's picture" \
                     "$ref" "$ROOT/scripts/run" "$m" mandelbrot "$p" --size 103 --schedule "$s" "${args[@]}"
             done
-            [[ "$m" == serial ]] && continue
-            expect_verified "mandelbrot: $m, $s, 4 workers on 3 rows: serial's picture" \
+            [[ "$m" == "$PLAIN" ]] && continue
+            expect_verified "mandelbrot: $m, $s, 4 workers on 3 rows: $PLAIN's picture" \
                 "$small" "$ROOT/scripts/run" "$m" mandelbrot 4 --size 3 --schedule "$s" "${args[@]}"
         done
     done
 }
 
-# mandel_images DIR REF: serial and the MPI model write the same whole PGM.
+# mandel_images DIR REF: the plain model and the MPI models (launch mpi)
+# write the same whole PGM.
 mandel_images() {
     local dir="$1" ref="$2" m f header size
     header="$(printf 'P5\n37 37\n255\n')"
     size=$(($(printf 'P5\n37 37\n255\n' | wc -c) + 37 * 37))
-    for m in serial mpi; do
-        has_model "$m" || continue
+    for m in $(built_where launch plain mpi); do
         f="$dir/$m.pgm"
         expect_verified "mandelbrot: $m --image runs and verifies" "$ref" \
             "$ROOT/scripts/run" "$m" mandelbrot 1 --size 37 --max-iter 300 --reps 1 --image "$f"
@@ -45,10 +45,10 @@ mandel_images() {
                 "$(head -c 20 "$f" 2>&1 | od -c | head -n 2)" "$(stat -c %s "$f" 2>&1)"
         fi
     done
-    if has_model mpi; then
-        check "mandelbrot: mpi and serial write the same picture" cmp -s "$dir/serial.pgm" "$dir/mpi.pgm"
-    fi
-    PARBENCH_FAULT=wrong run_cmd "$BUILD/serial/mandelbrot" --size 37 --max-iter 300 \
+    for m in $(built_where launch mpi); do
+        check "mandelbrot: $m and $PLAIN write the same picture" cmp -s "$dir/$PLAIN.pgm" "$dir/$m.pgm"
+    done
+    PARBENCH_FAULT=wrong run_cmd "$BUILD/$PLAIN/mandelbrot" --size 37 --max-iter 300 \
         --image "$dir/wrong.pgm"
     if [[ "$RC" == 1 && "$OUT" == *"verified=no"* && ! -e "$dir/wrong.pgm" ]]; then
         pass "mandelbrot: a wrong answer exits 1 and writes no picture"
@@ -61,7 +61,7 @@ mandel_images() {
 
 mandel_bad_input() {
     CATEGORY=input
-    local bin="$BUILD/serial/mandelbrot"
+    local bin="$BUILD/$PLAIN/mandelbrot"
     expect_usage "mandelbrot: --schedule bogus is refused" "'bogus' is neither static nor dynamic" \
         "$bin" --schedule bogus
     expect_usage "mandelbrot: --size 0 is refused" "too small" "$bin" --size 0
@@ -73,17 +73,16 @@ mandel_bad_input() {
     expect_usage "mandelbrot: --image naming a directory is refused" "is a directory" \
         "$bin" --image "$TEST_TMP"
     local m
-    for m in pthreads fork openmp mpi; do
-        has_model "$m" || continue
+    for m in $(built_where launch threads procs openmp mpi); do
         expect_usage "mandelbrot: $m refuses --schedule bogus" "neither static nor dynamic" \
             "$ROOT/scripts/run" "$m" mandelbrot 2 --schedule bogus
     done
-    if has_model hybrid; then
-        expect_usage "mandelbrot: hybrid refuses a bad --image path under mpirun" \
-            "cannot create a file there" "$ROOT/scripts/run" hybrid mandelbrot 2 --image "$TEST_TMP/no/m.pgm"
-    fi
+    for m in $(built_where launch hybrid); do
+        expect_usage "mandelbrot: $m refuses a bad --image path under mpirun" \
+            "cannot create a file there" "$ROOT/scripts/run" "$m" mandelbrot 2 --image "$TEST_TMP/no/m.pgm"
+    done
     # a limit on the process, below the machine's memory, counts too
-    run_cmd bash -c 'ulimit -v 1048576 && exec "$@"' limit "$BUILD/serial/mandelbrot" --size 10000
+    run_cmd bash -c 'ulimit -v 1048576 && exec "$@"' limit "$bin" --size 10000
     if [[ "$RC" == 2 && -z "$OUT" && "$ERR" == *"needs 1.1 GiB of memory; its ulimit allows 1.0 GiB"* ]]; then
         pass "mandelbrot: under ulimit -v 1 GiB, 10000 x 10000 is refused, naming both sizes"
     else
@@ -112,7 +111,7 @@ mandel_cgroup() {
     if echo 1073741824 >"$g/$file" 2>/dev/null; then
         # shellcheck disable=SC2016  # expanded by the inner shell
         run_cmd bash -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' limit "$g" \
-            "$BUILD/serial/mandelbrot" --size 10000
+            "$BUILD/$PLAIN/mandelbrot" --size 10000
     else
         RC=99 ERR="cannot set $g/$file"
     fi
@@ -126,8 +125,10 @@ mandel_cgroup() {
 }
 
 suite_mandelbrot() {
-    if ! has_model serial; then
-        skip "mandelbrot" "the serial model is not built"
+    # the plain model: the reference picture of every other
+    PLAIN="$(plain_model)"
+    if ! has_model "$PLAIN"; then
+        skip "mandelbrot" "the $PLAIN model is not built"
         return
     fi
     local ref small img

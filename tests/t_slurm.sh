@@ -1,8 +1,11 @@
 # Real Slurm: a single-node cluster on 127.0.0.1 (tests/slurm/cluster) runs
-# a small sweep that scripts/submit --wait hands it. Every model runs, MPI
-# through srun --mpi=pmix; the CSV matches a local run of the same sweep in
-# rows and verification; the binding is recorded; no daemon is left. Then
-# two slurmd pretend to be two nodes, and an MPI run spans them.
+# a small sweep that scripts/submit --wait hands it, with --cpus taken from
+# sinfo. Every model runs, MPI through srun --mpi=pmix; the CSV matches a
+# local run of the same sweep in rows and verification; the binding is
+# recorded; no daemon is left. Jobs cut short (scancel while pending or
+# running, the time limit) leave run directories that scripts/submit
+# --resume finishes. Then two slurmd pretend to be two nodes, and an MPI run
+# spans them.
 # Without Slurm (or root) the suite is skipped with the reason; under CI
 # (CI set) that is a failure instead.
 # shellcheck shell=bash disable=SC2034
@@ -61,7 +64,15 @@ slurm_sweep() {
 
     local cores
     cores="$(node_cores)"
-    TEST_TIMEOUT=300 PARBENCH_BUILD="$BUILD" run_cmd "$ROOT/scripts/submit" --cpus "$cores" \
+    PARBENCH_BUILD="$BUILD" run_cmd "$ROOT/scripts/submit" --dry-run --out "$run" "${SLURM_SWEEP[@]}"
+    if [[ "$RC" == 0 && -n "$cores" ]] && grep -qxF "#SBATCH --cpus-per-task=$cores" <<<"$OUT" &&
+        grep -q "^# CPUs per node.*: $cores, from sinfo" <<<"$OUT"; then
+        pass "slurm: without --cpus, submit asks for the node's $cores cores, from sinfo, and says so"
+    else
+        fail "slurm: without --cpus, submit asks for the node's $cores cores, from sinfo, and says so" \
+            "status $RC" "$ERR" "$(grep -e --cpus-per-task -e '^# CPUs' <<<"$OUT")" "$(sinfo -h -e -o '%P %c %X %Y')"
+    fi
+    TEST_TIMEOUT=300 PARBENCH_BUILD="$BUILD" run_cmd "$ROOT/scripts/submit" \
         --time 00:10:00 --wait --out "$run" "${SLURM_SWEEP[@]}"
     id="$(head -n 1 <<<"$OUT")"
     if [[ "$RC" == 0 && "$id" =~ ^[0-9]+$ && -f "$run/runs.csv" ]]; then
@@ -132,7 +143,7 @@ slurm_sweep() {
 
     TEST_TIMEOUT=300 PARBENCH_BUILD="$BUILD" run_cmd "$ROOT/scripts/submit" --cpus "$cores" \
         --time 00:10:00 --wait --launcher mpirun --out "$TEST_TMP/mpirun-run" \
-        --models mpi,hybrid --workloads pi --workers 2 --reps 1 --size small --quiet
+        --models "$(plain_model),mpi,hybrid" --workloads pi --workers 2 --reps 1 --size small --quiet
     there="$(csv_rows "$TEST_TMP/mpirun-run/runs.csv" 2>/dev/null || true)"
     launches="$(cat "$TEST_TMP/mpirun-run/slurm/launches.log" 2>/dev/null || true)"
     if [[ "$RC" == 0 && -n "$there" ]] && ! grep -qv ',yes,' <<<"$there" &&
@@ -144,12 +155,146 @@ slurm_sweep() {
     fi
 }
 
+# ---- jobs cut short: every run directory they leave takes --resume -----
+
+# until SECONDS CMD...: retries CMD every 0.5 s; returns 1 on time-out.
+until_ok() {
+    local i
+    for ((i = 0; i < $1 * 2; i++)); do
+        if "${@:2}" >/dev/null 2>&1; then return 0; fi
+        sleep 0.5
+    done
+    return 1
+}
+
+# job_state ID: prints the job's state while squeue lists it.
+job_state() {
+    squeue -h -j "$1" -o %T 2>/dev/null || true
+}
+
+job_is() {
+    [[ "$(job_state "$1")" == "$2" ]]
+}
+
+job_gone() {
+    [[ -z "$(job_state "$1")" ]]
+}
+
+has_rows() {
+    [[ "$(grep -c '' "$1" 2>/dev/null)" -ge "$2" ]]
+}
+
+# submit_bg NAME ARGS...: scripts/submit --wait ARGS in the background, its
+# stdout and stderr in TEST_TMP/NAME.out and .err; sets BG_PID.
+submit_bg() {
+    local name="$1"
+    shift
+    PARBENCH_BUILD="$BUILD" timeout 400 "$ROOT/scripts/submit" --wait "$@" \
+        >"$TEST_TMP/$name.out" 2>"$TEST_TMP/$name.err" &
+    BG_PID=$!
+}
+
+# cut_short NAME DIR WAIT_ERR: the job's output and submit --wait (its
+# stderr in WAIT_ERR) name scripts/submit --resume DIR and never
+# scripts/bench --resume; its files are back in DIR/slurm, with bindings.csv.
+cut_short() {
+    local name="$1" dir="$2" said out problems=""
+    said="$(cat "$3" 2>/dev/null || true)"
+    out="$(cat "$dir"/slurm/slurm-*.out 2>/dev/null || true)"
+    [[ "$out" == *"scripts/submit --resume $dir"* ]] || problems+="the job's output does not name scripts/submit --resume; "
+    [[ "$said" == *"scripts/submit --resume $dir"* ]] || problems+="submit --wait does not name scripts/submit --resume; "
+    [[ "$out$said" != *"scripts/bench --resume"* ]] || problems+="scripts/bench --resume is named; "
+    has_rows "$dir/slurm/bindings.csv" 2 || problems+="no run in slurm/bindings.csv; "
+    [[ -f "$dir/slurm/job.sh" ]] || problems+="no slurm/job.sh; "
+    if [[ -z "$problems" ]]; then
+        pass "slurm: $name: the hints name scripts/submit --resume DIR; slurm/ has bindings.csv"
+    else
+        fail "slurm: $name: the hints name scripts/submit --resume DIR; slurm/ has bindings.csv" "$problems" \
+            "submit --wait said:" "$said" "the job's output:" "$out" "$(ls -la "$dir" "$dir/slurm" 2>&1)"
+    fi
+}
+
+# resumed NAME DIR ROWS: scripts/submit --resume DIR --wait finishes the
+# sweep, with ROWS lines in runs.csv.
+resumed() {
+    local name="$1" dir="$2" rows="$3"
+    TEST_TIMEOUT=300 PARBENCH_BUILD="$BUILD" run_cmd "$ROOT/scripts/submit" --resume "$dir" --wait
+    if [[ "$RC" == 0 && "$(grep -c '' "$dir/runs.csv" 2>/dev/null)" == "$rows" ]] &&
+        grep -qs '"complete": true' "$dir/meta.json"; then
+        pass "slurm: $name"
+    else
+        fail "slurm: $name" "status $RC" "$OUT" "$ERR" "$(cat "$dir/runs.csv" 2>/dev/null)" \
+            "$(tail -n 5 "$dir"/slurm/slurm-*.out 2>/dev/null)"
+    fi
+}
+
+# Three jobs on the one node: T (one core) runs into its time limit, A (one
+# core) is cancelled while it runs, B (every core) is cancelled while it
+# waits for them.
+slurm_cut_short() {
+    local t="$TEST_TMP/timelimit" a="$TEST_TMP/cancelled" b="$TEST_TMP/pending" tpid apid tid aid id
+    local plain
+    plain="$(plain_model)"
+    local -a long=(--models "$plain" --workloads sleep --workers 1 --size sleep=large --quiet)
+    submit_bg timelimit --cpus 1 --time 00:01:00 --out "$t" "${long[@]}" --reps 200
+    tpid="$BG_PID"
+    submit_bg cancelled --cpus 1 --time 00:10:00 --out "$a" "${long[@]}" --reps 3
+    apid="$BG_PID"
+    until_ok 60 has_rows "$TEST_TMP/timelimit.out" 1 || true
+    until_ok 60 has_rows "$TEST_TMP/cancelled.out" 1 || true
+    tid="$(head -n 1 "$TEST_TMP/timelimit.out")"
+    aid="$(head -n 1 "$TEST_TMP/cancelled.out")"
+    if [[ "$tid" =~ ^[0-9]+$ && "$aid" =~ ^[0-9]+$ ]] && until_ok 30 job_is "$tid" RUNNING &&
+        until_ok 30 job_is "$aid" RUNNING; then
+        pass "slurm: two one-core jobs run side by side"
+    else
+        fail "slurm: two one-core jobs run side by side" "jobs '$tid' '$aid'" \
+            "$(cat "$TEST_TMP/timelimit.err" "$TEST_TMP/cancelled.err")" "$(squeue 2>&1)"
+        kill "$tpid" "$apid" 2>/dev/null || true
+        wait "$tpid" "$apid" || true
+        return 0
+    fi
+
+    PARBENCH_BUILD="$BUILD" run_cmd "$ROOT/scripts/submit" --time 00:10:00 --out "$b" \
+        --models "$plain" --workloads pi --workers 1 --reps 2 --size small --quiet
+    id="$(head -n 1 <<<"$OUT")"
+    if [[ "$RC" == 0 && "$id" =~ ^[0-9]+$ ]] && until_ok 20 job_is "$id" PENDING; then
+        scancel "$id"
+        until_ok 20 job_gone "$id" || true
+        PARBENCH_BUILD="$BUILD" run_cmd "$ROOT/scripts/submit" --out "$b" --models "$plain" --workloads pi
+        if [[ "$RC" == 2 && "$ERR" == *"scripts/submit --resume $b"* ]]; then
+            pass "slurm: --out of a job cancelled while pending is refused, naming scripts/submit --resume DIR"
+        else
+            fail "slurm: --out of a job cancelled while pending is refused, naming scripts/submit --resume DIR" \
+                "status $RC" "$ERR" "$(ls -laR "$b")"
+        fi
+    else
+        fail "slurm: a job that needs every core waits while the node is busy" "status $RC, job '$id'" "$ERR" \
+            "$(squeue 2>&1)"
+    fi
+
+    until_ok 60 has_rows "$a/runs.csv" 2 || true
+    scancel "$aid" || true
+    wait "$apid" || true
+    cut_short "scancel of a running job" "$a" "$TEST_TMP/cancelled.err"
+    wait "$tpid" || true
+    cut_short "a job past its time limit" "$t" "$TEST_TMP/timelimit.err"
+    resumed "submit --resume DIR of a job cancelled while pending runs its sweep from the start" "$b" 3
+    resumed "submit --resume DIR finishes the sweep of a cancelled job" "$a" 4
+}
+
+# The checks on one node.
+slurm_one_node() {
+    slurm_sweep "$@"
+    slurm_cut_short "$@"
+}
+
 # An MPI sweep on two pretend nodes (two slurmd of this machine).
 slurm_two_nodes() {
     local dir="$1" run="$TEST_TMP/two-nodes" cpus
     cpus="$(node_cores)"
     TEST_TIMEOUT=300 PARBENCH_BUILD="$BUILD" run_cmd "$ROOT/scripts/submit" --nodes 2 --cpus "$cpus" \
-        --time 00:10:00 --wait --out "$run" --models "mpi,hybrid" --workloads pi --workers 2 \
+        --time 00:10:00 --wait --out "$run" --models "$(plain_model),mpi,hybrid" --workloads pi --workers 2 \
         --reps 1 --size small --quiet
     local rows launches
     rows="$(csv_rows "$run/runs.csv" 2>/dev/null || true)"
@@ -200,6 +345,6 @@ suite_slurm() {
         unavailable "$name" "the MPI models are not built"
         return
     fi
-    with_cluster 1 slurm_sweep "$bench"
+    with_cluster 1 slurm_one_node "$bench"
     with_cluster 2 slurm_two_nodes
 }

@@ -26,34 +26,33 @@ spawn_times() {
 suite_spawn() {
     local m p
     for m in $(built_models); do
-        p=2
-        [[ "$m" == serial ]] && p=1
+        p="$(workers_for "$m" 2)"
         expect_verified "spawn: $m, $p workers, all started in each of 5 rounds" 5 \
             "$ROOT/scripts/run" "$m" spawn "$p" --size 5 --reps 2
         spawn_times "spawn: $m reports cold_us and warm_us > 0, cold_us once per process"
     done
-    if has_model pthreads; then
+    for m in $(built_where launch threads); do
         # without a warm-up, the first repetition holds the only (cold) round
-        expect_verified "spawn: --warmup 0 --size 1 verifies" 1 \
-            "$BUILD/pthreads/spawn" --workers 3 --size 1 --warmup 0 --reps 2
+        expect_verified "spawn: $m, --warmup 0 --size 1 verifies" 1 \
+            "$BUILD/$m/spawn" --workers 3 --size 1 --warmup 0 --reps 2
         local first
         first="$(printf '%s\n' "$OUT" | head -n 1)"
         if [[ "$first" == *" cold_us="* && "$first" != *" warm_us="* ]]; then
-            pass "spawn: a repetition with no warm round reports no warm_us"
+            pass "spawn: $m, a repetition with no warm round reports no warm_us"
         else
-            fail "spawn: a repetition with no warm round reports no warm_us" "$OUT"
+            fail "spawn: $m, a repetition with no warm round reports no warm_us" "$OUT"
         fi
-        PARBENCH_FAULT=wrong run_cmd "$BUILD/pthreads/spawn" --workers 2 --size 3
+        PARBENCH_FAULT=wrong run_cmd "$BUILD/$m/spawn" --workers 2 --size 3
         if [[ "$RC" == 1 && "$OUT" == *"verified=no"* && "$ERR" == *"wrong answer"* ]]; then
-            pass "spawn: a wrong count prints verified=no and exits 1"
+            pass "spawn: $m, a wrong count prints verified=no and exits 1"
         else
-            fail "spawn: a wrong count prints verified=no and exits 1" "status $RC; $OUT; $ERR"
+            fail "spawn: $m, a wrong count prints verified=no and exits 1" "status $RC; $OUT; $ERR"
         fi
-    fi
-    if has_model serial; then
-        expect_usage "spawn: --size 0 is refused" "too small" "$BUILD/serial/spawn" --size 0
-        expect_usage "spawn: --size 2000000000 is refused" "too large" "$BUILD/serial/spawn" --size 2000000000
+    done
+    for m in $(built_where launch plain); do
+        expect_usage "spawn: --size 0 is refused" "too small" "$BUILD/$m/spawn" --size 0
+        expect_usage "spawn: --size 2000000000 is refused" "too large" "$BUILD/$m/spawn" --size 2000000000
         expect_usage "spawn: --schedule is refused" "unknown option '--schedule'" \
-            "$BUILD/serial/spawn" --schedule static
-    fi
+            "$BUILD/$m/spawn" --schedule static
+    done
 }

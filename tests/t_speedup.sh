@@ -8,8 +8,8 @@ median_seconds() {
 
 suite_speedup() {
     local m one eight
-    for m in pthreads fork openmp mpi hybrid; do
-        has_model "$m" || continue
+    for m in $(built_models); do
+        [[ "$m" != "$(plain_model)" ]] || continue
         run_cmd "$ROOT/scripts/run" "$m" sleep 1 --size 4 --delay-ms 50 --reps 3
         one="$(median_seconds "$OUT")"
         run_cmd "$ROOT/scripts/run" "$m" sleep 8 --size 4 --delay-ms 50 --reps 3

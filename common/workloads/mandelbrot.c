@@ -3,6 +3,7 @@
 #include "mandelbrot.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -70,25 +71,105 @@ static int open_temp(const char *path, char *tmp, size_t len)
     return mkstemp(tmp);
 }
 
-/* Checks before any work that --image can be written: the name is not a
- * directory, and a file can be created beside it. Returns PB_EXIT_OK, or
- * PB_EXIT_USAGE with the reason in err. */
-static int check_image_path(const char *path, char *err, size_t errlen)
+/* How --image is written. */
+enum image_way {
+    IMAGE_REPLACE, /* a regular file, or none yet: a temporary file beside
+                    * it, renamed over it when whole */
+    IMAGE_THROUGH, /* a character device (/dev/null): opened and written */
+};
+
+/* What a file that --image cannot be is, by its mode; NULL for a regular
+ * file or a character device. */
+static const char *not_an_image(mode_t mode)
+{
+    if (S_ISDIR(mode)) return "is a directory";
+    if (S_ISFIFO(mode)) return "is a FIFO; name a file";
+    if (S_ISSOCK(mode)) return "is a socket; name a file";
+    if (S_ISBLK(mode)) return "is a block device; name a file";
+    if (S_ISREG(mode) || S_ISCHR(mode)) return NULL;
+    return "is not a file; name a file";
+}
+
+/* Decides how --image path is written, without opening it: the path to
+ * write goes to target (len bytes), and the way to *way. A symbolic link
+ * is never replaced: its target is written (a link to a missing file is
+ * refused). Returns PB_EXIT_OK, or PB_EXIT_USAGE with the reason in err
+ * (path is a directory, FIFO, socket or block device, or a link that
+ * cannot be followed). */
+static int image_target(const char *path, char *target, size_t len, enum image_way *way,
+                        char *err, size_t errlen)
 {
     struct stat st;
-    char tmp[PATH_MAX], shown[256];
+    char shown[256], real[PATH_MAX];
+    pb_shown(path, shown, sizeof shown);
+    *way = IMAGE_REPLACE;
     if (!*path) {
         snprintf(err, errlen, "--image needs a file name");
         return PB_EXIT_USAGE;
     }
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "--image %s: is a directory", pb_shown(path, shown, sizeof shown));
+    int exists = lstat(path, &st) == 0;
+    if (exists && S_ISLNK(st.st_mode)) {
+        if (!realpath(path, real) || stat(real, &st) != 0) {
+            snprintf(err, errlen, "--image %s: a symbolic link that cannot be followed: %s",
+                     shown, strerror(errno));
+            return PB_EXIT_USAGE;
+        }
+        path = real;
+    } else if (!exists) {
+        st.st_mode = S_IFREG; /* none yet: creating the file will tell */
+    }
+    if (snprintf(target, len, "%s", path) >= (int)len) {
+        snprintf(err, errlen, "--image %s: %s", shown, strerror(ENAMETOOLONG));
         return PB_EXIT_USAGE;
     }
-    int fd = open_temp(path, tmp, sizeof tmp);
+    const char *what = not_an_image(st.st_mode);
+    if (what) {
+        snprintf(err, errlen, "--image %s: %s", shown, what);
+        return PB_EXIT_USAGE;
+    }
+    *way = S_ISCHR(st.st_mode) ? IMAGE_THROUGH : IMAGE_REPLACE;
+    return PB_EXIT_OK;
+}
+
+/* Opens the character device target for writing, as it is (no creating,
+ * no truncating). Returns the descriptor, or -1 with errno set (EINVAL:
+ * it is no longer a character device). */
+static int open_through(const char *target)
+{
+    int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISCHR(st.st_mode))) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    return fd;
+}
+
+/* Checks before any work that --image can be written: what it names can
+ * be (image_target), and a file can be created beside it, or the device
+ * opened. Returns PB_EXIT_OK, or PB_EXIT_USAGE with the reason in err. */
+static int check_image_path(const char *path, char *err, size_t errlen)
+{
+    char target[PATH_MAX], tmp[PATH_MAX], shown[256];
+    enum image_way way;
+    int rc = image_target(path, target, sizeof target, &way, err, errlen);
+    if (rc != PB_EXIT_OK) return rc;
+    pb_shown(path, shown, sizeof shown);
+    if (way == IMAGE_THROUGH) {
+        int fd = open_through(target);
+        if (fd < 0) {
+            snprintf(err, errlen, "--image %s: cannot open it for writing: %s", shown,
+                     strerror(errno));
+            return PB_EXIT_USAGE;
+        }
+        close(fd);
+        return PB_EXIT_OK;
+    }
+    int fd = open_temp(target, tmp, sizeof tmp);
     if (fd < 0) {
-        snprintf(err, errlen, "--image %s: cannot create a file there: %s",
-                 pb_shown(path, shown, sizeof shown), strerror(errno));
+        snprintf(err, errlen, "--image %s: cannot create a file there: %s", shown,
+                 strerror(errno));
         return PB_EXIT_USAGE;
     }
     close(fd);
@@ -121,18 +202,34 @@ static int put_pgm(FILE *f, const struct mandel_data *d)
     return ferror(f) || fflush(f) ? -1 : 0;
 }
 
-/* Writes the picture to d->image through a temporary file renamed into
- * place, so that the file is never seen half-written. Returns 0, or -1
- * after printing why. */
-static int write_image(const struct mandel_data *d)
+/* Writes the picture to the character device target (already open as
+ * fd, which it closes). Returns 0, or -1 with errno set. */
+static int write_through(int fd, const struct mandel_data *d)
 {
-    char tmp[PATH_MAX], shown[256];
-    pb_shown(d->image, shown, sizeof shown);
-    int fd = open_temp(d->image, tmp, sizeof tmp);
-    if (fd < 0) {
-        pb_error("--image %s: cannot create a file there: %s", shown, strerror(errno));
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
         return -1;
     }
+    int ok = put_pgm(f, d) == 0;
+    int saved = errno;
+    if (fclose(f) != 0) ok = 0;
+    else if (!ok) errno = saved;
+    return ok ? 0 : -1;
+}
+
+/* Writes the picture to the regular file target through a temporary file
+ * beside it, renamed into place, so that the file is never seen
+ * half-written. Returns 0, or -1 with errno set (and *made 0 when not even
+ * the temporary file could be made). */
+static int write_replace(const char *target, const struct mandel_data *d, int *made)
+{
+    char tmp[PATH_MAX];
+    int fd = open_temp(target, tmp, sizeof tmp);
+    *made = fd >= 0;
+    if (fd < 0) return -1;
     mode_t mask = umask(0);
     umask(mask);
     int ok = fchmod(fd, 0666 & ~mask) == 0;
@@ -140,10 +237,39 @@ static int write_image(const struct mandel_data *d)
     ok = f && put_pgm(f, d) == 0 && fsync(fd) == 0;
     int saved = errno;
     if (f ? fclose(f) != 0 : close(fd) != 0) ok = 0;
-    if (ok && rename(tmp, d->image) == 0) return 0;
+    if (ok && rename(tmp, target) == 0) return 0;
     if (!ok) errno = saved;
-    pb_error("--image %s: cannot write it: %s", shown, strerror(errno));
+    saved = errno;
     unlink(tmp);
+    errno = saved;
+    return -1;
+}
+
+/* Writes the picture to d->image: a regular file is replaced whole, a
+ * character device written through, a symbolic link's target written and
+ * the link kept; anything else is refused (image_target). Returns 0, or -1
+ * after printing why. */
+static int write_image(const struct mandel_data *d)
+{
+    char target[PATH_MAX], shown[256], err[PB_ERRLEN];
+    enum image_way way;
+    pb_shown(d->image, shown, sizeof shown);
+    if (image_target(d->image, target, sizeof target, &way, err, sizeof err) != PB_EXIT_OK) {
+        pb_error("%s", err);
+        return -1;
+    }
+    if (way == IMAGE_THROUGH) {
+        int fd = open_through(target);
+        if (fd < 0 || write_through(fd, d) != 0) {
+            pb_error("--image %s: cannot write it: %s", shown, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    int made;
+    if (write_replace(target, d, &made) == 0) return 0;
+    pb_error("--image %s: %s: %s", shown, made ? "cannot write it" : "cannot create a file there",
+             strerror(errno));
     return -1;
 }
 
@@ -181,6 +307,7 @@ static int mandel_prepare(struct pb_run *run, char *err, size_t errlen)
         rc = check_image_path(o->image, err, errlen);
         if (rc != PB_EXIT_OK) return rc;
     }
+    if (o->check) return PB_EXIT_OK;
 
     struct mandel_data *d = calloc(1, sizeof *d);
     if (!d) {

@@ -43,15 +43,18 @@ static long long count_items(const char *list)
     return n;
 }
 
-/* Fills items from --items, or 1..size. */
-static int fill_items(struct sleep_data *s, const char *list, char *err, size_t errlen)
+/* Fills items[0..n) from --items list, or with 1..n when list is NULL;
+ * with items NULL, only checks list. Returns PB_EXIT_OK, or PB_EXIT_USAGE
+ * with the reason in err (a value that is no whole number in range). */
+static int fill_items(uint64_t *items, long long n, const char *list, char *err,
+                      size_t errlen)
 {
     if (!list) {
-        for (long long i = 0; i < s->nitems; i++) s->items[i] = (uint64_t)(i + 1);
+        for (long long i = 0; items && i < n; i++) items[i] = (uint64_t)(i + 1);
         return PB_EXIT_OK;
     }
     const char *p = list;
-    for (long long i = 0; i < s->nitems; i++) {
+    for (long long i = 0; i < n; i++) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         char tok[32], why[PB_ERRLEN];
@@ -63,7 +66,7 @@ static int fill_items(struct sleep_data *s, const char *list, char *err, size_t 
             snprintf(err, errlen, "--items: item %lld: %s", i + 1, why);
             return PB_EXIT_USAGE;
         }
-        s->items[i] = (uint64_t)v;
+        if (items) items[i] = (uint64_t)v;
         p = comma ? comma + 1 : p + len;
     }
     return PB_EXIT_OK;
@@ -86,6 +89,8 @@ static int sleep_prepare(struct pb_run *run, char *err, size_t errlen)
         }
         o->size = n;
     }
+    int rc = fill_items(NULL, o->size, o->items, err, errlen); /* values, before any memory */
+    if (rc != PB_EXIT_OK || o->check) return rc;
     struct sleep_data *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "out of memory");
@@ -101,7 +106,7 @@ static int sleep_prepare(struct pb_run *run, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory for %lld items", s->nitems);
         return PB_EXIT_FAILED;
     }
-    return fill_items(s, o->items, err, errlen);
+    return fill_items(s->items, s->nitems, o->items, err, errlen);
 }
 
 static void sleep_reset(struct pb_run *run)

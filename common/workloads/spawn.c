@@ -55,6 +55,7 @@ int spawn_counted(struct pb_run *run, struct pb_answer *ans, spawn_round_fn roun
 
 static int spawn_prepare(struct pb_run *run, char *err, size_t errlen)
 {
+    if (run->opt.check) return PB_EXIT_OK; /* nothing to validate */
     run->data = calloc(1, sizeof(struct spawn_data));
     if (!run->data) {
         snprintf(err, errlen, "out of memory");

@@ -130,7 +130,7 @@ static int stencil_prepare(struct pb_run *run, char *err, size_t errlen)
     snprintf(what, sizeof what, "--size %lld (2 grids of N x N doubles)", o->size);
     double n = (double)o->size;
     int rc = pb_check_memory(2.0 * sizeof(double) * n * n, what, err, errlen);
-    if (rc != PB_EXIT_OK) return rc;
+    if (rc != PB_EXIT_OK || o->check) return rc;
 
     struct stencil_data *s = calloc(1, sizeof *s);
     if (!s) {

@@ -84,7 +84,7 @@ static int triad_prepare(struct pb_run *run, char *err, size_t errlen)
     char what[96];
     snprintf(what, sizeof what, "--size %lld (3 arrays of doubles)", o->size);
     int rc = pb_check_memory(3.0 * sizeof(double) * (double)o->size, what, err, errlen);
-    if (rc != PB_EXIT_OK) return rc;
+    if (rc != PB_EXIT_OK || o->check) return rc;
 
     struct triad_data *t = calloc(1, sizeof *t);
     if (!t) {

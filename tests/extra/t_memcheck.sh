@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2034
-# Valgrind's memcheck on every workload of the serial, pthreads and fork
-# models, at the test sizes of tests/workloads/ and 1-3 workers, children
+# Valgrind's memcheck on every workload of the models whose checks include
+# valgrind in the model registry, at the test sizes of tests/workloads/ and 1-3 workers, children
 # traced: no invalid access, no use of uninitialised memory, no definite
 # leak, and still a verified answer. Run by `make check-valgrind` on a
 # build without -march=native (build-vg/).
@@ -16,10 +16,9 @@ suite_memcheck() {
     local w m p problems
     for w in $(workloads); do
         load_workload "$w"
-        for m in $(built_models); do
-            case "$m" in serial | pthreads | fork) ;; *) continue ;; esac
+        for m in $(built_where checks valgrind); do
             for p in 1 2 3; do
-                [[ "$m" != serial || "$p" == 1 ]] || continue
+                [[ "$(workers_for "$m" "$p")" == "$p" ]] || continue
                 TEST_TIMEOUT=300 run_cmd "${MEMCHECK[@]}" "$BUILD/$m/$w" --workers "$p" "${ARGS[@]}"
                 problems=""
                 [[ "$RC" == 0 ]] || problems+="exit status $RC; "

@@ -109,6 +109,32 @@ static void test_options(void)
     expect(parse(&o, err, PB_OPT_VERBOSE, (const char *[]){"--verbose=1", NULL}) ==
                    PB_PARSE_ERROR && strstr(err, "takes no value"),
            "a flag takes no value");
+    expect(parse(&o, err, 0, (const char *[]){NULL}) == PB_PARSE_OK && !o.check,
+           "no --check: a run");
+    expect(parse(&o, err, 0, (const char *[]){"--size", "20", "--check", NULL}) == PB_PARSE_OK &&
+               o.check && o.size == 20,
+           "--check is taken by every binary, with the other options");
+    expect(parse(&o, err, 0, (const char *[]){"--check", "--size", "1001", NULL}) ==
+                   PB_PARSE_ERROR && strstr(err, "--size: '1001' is too large"),
+           "--check still refuses a size over the limit");
+    expect(parse(&o, err, 0, (const char *[]){"--check=yes", NULL}) == PB_PARSE_ERROR &&
+               strstr(err, "--check takes no value"),
+           "--check takes no value");
+}
+
+/* Every option of the table is in --help, --check too. */
+static void test_help(void)
+{
+    char text[4096] = "";
+    FILE *f = fmemopen(text, sizeof text - 1, "w");
+    if (!f) {
+        expect(0, "--help text can be captured");
+        return;
+    }
+    pb_print_help(f, "unit");
+    fclose(f);
+    expect(strstr(text, "\n  --check ") != NULL, "--help lists --check");
+    expect(strstr(text, "\n  --workers P ") != NULL, "--help lists --workers P");
 }
 
 static void test_blocks(void)
@@ -208,6 +234,7 @@ int main(void)
     test_numbers();
     test_shown();
     test_options();
+    test_help();
     test_blocks();
     test_close();
     test_result_line();

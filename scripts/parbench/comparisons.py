@@ -1,0 +1,76 @@
+"""comparisons.csv: every pair of models at each workload and worker
+count, with the ratio of their medians, its 95 % interval and a verdict;
+and the winners a reader may name: a model faster than every other one at
+that worker count, or a tie when the data do not separate them."""
+from __future__ import annotations
+
+import statistics
+from typing import Dict, List, Sequence, Tuple
+
+from . import registry, schema, stats, summary
+
+
+def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: int,
+            threshold: float, boot=None) -> List[Dict[str, str]]:
+    """Returns the rows of comparisons.csv for the runs.csv ROWS (BOOT:
+    summary.samples() of them, when the caller has it)."""
+    order = {m.name: i for i, m in enumerate(models)}
+    boot = boot if boot is not None else summary.samples(summary.group(rows), seed)
+    launches = {k: b[0] for k, b in boot.items()}
+    groups = summary.group(rows)
+    cells: Dict[Tuple[str, int], List[str]] = {}
+    for (w, m, p), ls in launches.items():
+        if ls and m in order:
+            cells.setdefault((w, p), []).append(m)
+    out = []
+    for (w, p) in sorted(cells):
+        ms = sorted(cells[(w, p)], key=order.get)
+        for i, a in enumerate(ms):
+            for b in ms[i + 1:]:
+                if groups[(w, a, p)].info[2] != groups[(w, b, p)].info[2]:
+                    continue   # different sizes (a build kind's own preset): no verdict
+                ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
+                ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
+                if ci is None:
+                    continue
+                out.append({"workload": w, "workers": str(p), "model_a": a, "model_b": b,
+                            "ratio": "%.4f" % ci[0], "ratio_low": "%.4f" % ci[1], "ratio_high": "%.4f" % ci[2],
+                            "verdict": stats.verdict(*ci, threshold)})
+    return out
+
+
+def against(comps: Sequence[Dict[str, str]], w: str, p: str, a: str, b: str) -> str:
+    """Returns A's verdict against B at (W, P) from COMPS, '' if absent."""
+    flip = {"faster": "slower", "slower": "faster", "tie": "tie"}
+    for c in comps:
+        if c["workload"] == w and c["workers"] == p:
+            if (c["model_a"], c["model_b"]) == (a, b):
+                return c["verdict"]
+            if (c["model_a"], c["model_b"]) == (b, a):
+                return flip.get(c["verdict"], "")
+    return ""
+
+
+def winners(comps: Sequence[Dict[str, str]], summ: Sequence[Dict[str, str]]) -> Dict[Tuple[str, str], List[str]]:
+    """Returns, per (workload, workers), the models a reader may call best:
+    the fastest median alone when it is significantly faster than every
+    other model there, else it and every model it ties with."""
+    # only models run at the workload's common size compete: its most
+    # frequent size (a build kind with a preset of its own runs another)
+    sizes: Dict[str, Dict[str, int]] = {}
+    for r in summ:
+        count = sizes.setdefault(r["workload"], {})
+        count[r["size"]] = count.get(r["size"], 0) + 1
+    common = {w: max(c, key=lambda x: (c[x], x)) for w, c in sizes.items()}
+    best: Dict[Tuple[str, str], Tuple[float, str]] = {}
+    for r in summ:
+        t = schema.number(r.get("median", ""))
+        k = (r["workload"], r["workers"])
+        if t is not None and r["size"] == common[r["workload"]] and (k not in best or t < best[k][0]):
+            best[k] = (t, r["model"])
+    out = {}
+    for (w, p), (_, fastest) in best.items():
+        others = [r["model"] for r in summ if (r["workload"], r["workers"]) == (w, p) and r["model"] != fastest
+                  and schema.number(r.get("median", "")) is not None and r["size"] == common[w]]
+        out[(w, p)] = [fastest] + [m for m in others if against(comps, w, p, fastest, m) != "faster"]
+    return out

@@ -1,0 +1,83 @@
+"""The measuring part of a sweep, in either of its two ways: a fixed plan
+(--reps: R launches of one repetition each, in shuffled rounds), or
+adaptive sampling within --budget (sampling.py decides each round)."""
+from __future__ import annotations
+
+import time
+from typing import Callable, Dict, List, Set, Tuple
+
+from . import plan as planmod
+from . import sampling, supervise, sweep
+
+Rows = List[Dict[str, str]]
+
+
+def fixed(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, runs: List[planmod.Run],
+          rows: Rows, done: Set[tuple], runnable: Callable[[str, str], bool]) -> int:
+    """Runs the planned repetitions not DONE that can run here; returns how
+    many planned ones are left. Raises sweep.WriteFailed."""
+    todo = [r for r in runs if r.key not in done and runnable(r.model, r.workload)]
+    skipped = sum(1 for r in runs if r.key not in done and not runnable(r.model, r.workload))
+    if skipped:
+        sweep.say(f"{skipped} planned runs have no binary to run here: left for a later --resume")
+    sweep.say(f"{ctx.path}: {len(todo)} of {len(runs)} runs to do")
+    jobs = [sweep.Launch(r.workload, r.model, r.workers, r.rep, r.rep, 1, r.args) for r in todo]
+    index = {(r.workload, r.model, r.workers, r.rep): i for i, r in enumerate(runs, 1)}
+    before = len(rows)
+    sweep.run_fixed(ctx, runner, jobs, len(runs), index, sw.reps, rows)
+    for row in rows[before:]:
+        done.add((row["workload"], row["model"], int(row["workers"]), int(row["rep"])))
+    return sum(1 for r in runs if r.key not in done)
+
+
+def human(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
+
+
+def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, runs: List[planmod.Run],
+             rows: Rows, runnable: Callable[[str, str], bool]) -> Tuple[int, Dict[str, object]]:
+    """Samples every configuration of RUNS until it is done or the budget is
+    spent; returns the cells left open (after a signal) and what the
+    sampler decided, for meta.json. Raises sweep.WriteFailed."""
+    configs = list(dict.fromkeys((r.workload, r.model, r.workers) for r in runs))
+    here = [c for c in configs if runnable(c[1], c[0])]
+    if len(here) < len(configs):
+        sweep.say(f"{len(configs) - len(here)} configurations have no binary to run here: left for a later --resume")
+    # each configuration's arguments are its runs' in the plan: its model's
+    # build kind may have its own (presets.py)
+    planned = {(r.workload, r.model, r.workers): r.args for r in runs}
+    cells = {}
+    for c in here:
+        cells.update(sampling.cells_from([c], {c[0]: planned[c]}, rows))
+    sampler = sampling.Sampler(cells, sw.budget, sw.target, sw.seed)
+    sweep.say(f"{ctx.path}: {len(sampler.open_cells())} of {len(configs)} configurations to sample, "
+              f"budget {sw.budget:g} s, target +-{100 * sw.target:g} %")
+    t0 = time.monotonic()
+    while not ctx.stop:
+        jobs = sampler.next_round()
+        if not jobs:
+            break
+        for job in jobs:
+            if ctx.stop or sampler.spent() >= sw.budget:
+                break
+            if sampler.cells[job.config].done:
+                continue
+            got = sweep.run_launch(ctx, runner, job)
+            if got is None:
+                break
+            rows.extend(got)
+            sampler.record(job, got)
+            if not ctx.quiet:
+                eta = human(max(sw.budget - sampler.spent(), 0.0))
+                sweep.say(sweep.progress_line(job, f"round {sampler.round}, {len(sampler.open_cells())} open", got,
+                                              eta), prefix=False)
+        if sampler.spent() >= sw.budget:
+            sampler.close()
+            break
+    if not ctx.stop:
+        sampler.close()
+    left = len([c for c in sampler.cells.values() if not c.done]) + len(configs) - len(here)
+    decided = {c: cell.done for c, cell in sampler.cells.items()}
+    return left, {"rounds": sampler.round, "elapsed_s": round(time.monotonic() - t0, 3),
+                  "stopped": {f"{w},{m},{p}": why for (w, m, p), why in decided.items()}}

@@ -1,0 +1,129 @@
+"""The report's two renderings, HTML and Markdown, from the parts that
+report.write gathers (every value still raw: escaped here)."""
+from __future__ import annotations
+
+from typing import Dict, List
+
+from .report import ABOUT, AMDAHL_HEAD, CSS, FAILED_HEAD, TABLE_HEAD, esc, html_table, md, md_table
+
+OVERVIEW_TEXT = ("For each workload, the best speedup each model reached at any worker count, over the serial "
+                 "program at 1 worker, with its 95 % interval. Above the dashed line a model beats the serial program.")
+WINNERS_TEXT = ("Who wins at each worker count: a model is named only when it is faster than every other model there "
+                "with 95 % confidence (the interval of the ratio of medians excludes 1) and by more than the "
+                "threshold; otherwise the models the data cannot separate are named as a tie (comparisons.csv has "
+                "every pair).")
+WINNERS_HEAD = ("workload", "workers", "winner")
+CLAIMS_HEAD = ("the tutorials' claim", "what this run measured (speedup over the same model at 1 worker [95 %])", "verdict")
+CLAIMS_TEXT = ("parbench grew from two tutorials on Python threading against multiprocessing. Their claims, next to "
+               "what this machine measured in this run; the verdicts come from the numbers, with their intervals.")
+QUALITY_TEXT = ("Each configuration ran as several launches of several timed repetitions; its median's 95 % interval "
+                "comes from a two-level bootstrap (launches, then repetitions within them). Launches taken while "
+                "other processes or the hypervisor took CPU time are flagged and left out where enough others remain.")
+AMDAHL_TEXT = ("The serial fraction f of Amdahl's law, S(p) = 1 / (f + (1 − f) / p), fitted to each model's speedups "
+               "by least squares (scripts/parbench/summary.py; the same values are in summary.csv). Only worker counts "
+               "up to the physical cores are used when there are any above 1; beyond the cores, extra workers share "
+               "cores and f absorbs that too. An f above 1 means that more workers made it slower.")
+
+
+def figure(stem: str, caption: str, width: int = 960, height: int = 600) -> str:
+    return (f'<figure><a href="plots/{esc(stem)}.svg"><img src="plots/{esc(stem)}.png" alt="{esc(stem.replace("-", ": "))} plot" '
+            f'width="{width}" height="{height}"></a>\n<figcaption>{esc(caption)}</figcaption></figure>\n')
+
+
+def problems_html(run: str, p: Dict) -> str:
+    out = ['<section id="failed">\n<h2>Failed or unverified runs</h2>\n']
+    if not p["failed"]:
+        out.append('<p class="ok">None: every repetition finished and its answer was verified.</p>\n')
+    else:
+        out.append(f'<p class="bad">{len(p["failed"])} repetitions failed, timed out or gave a wrong answer. They are '
+                   'left out of the medians and the plots; their logs are linked.</p>\n')
+        out.append(html_table(FAILED_HEAD, p["failed"], run, link=6))
+    if p["unplotted"]:
+        out.append('<p class="bad">Configurations without a single good repetition, missing from the plots:</p>\n<ul>\n')
+        out += [f"<li>{esc(w)}, {esc(m)}, {esc(n)} workers ({esc(f)} failed)</li>\n" for w, m, n, f in p["unplotted"]]
+        out.append("</ul>\n")
+    return "".join(out) + "</section>\n"
+
+
+def html_report(run: str, doc, p: Dict) -> str:
+    """Returns report.html: no script, nothing loaded from the network."""
+    from .meta import text
+    title = f"parbench report: {text(doc, 'host') or 'unknown'}, {text(doc, 'date') or 'unknown'}"
+    out = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">\n<link rel="icon" href="data:,">\n',
+           f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+           f'<header>\n<h1>parbench report</h1>\n<p class="lead">{esc(p["caption"])}</p>\n</header>\n',
+           '<nav><a href="#machine">machine</a><a href="#overview">overview</a><a href="#quality">measurement quality</a><a href="#failed">failed runs</a>',
+           "".join(f'<a href="#w-{esc(w)}">{esc(w)}</a>' for w in p["workloads"]), "</nav>\n",
+           '<section id="machine">\n<h2>Machine and build</h2>\n',
+           html_table(("item", "value"), p["meta"], cls="meta"), "</section>\n",
+           f'<section id="overview">\n<h2>Which model wins where</h2>\n<p>{esc(OVERVIEW_TEXT)}</p>\n']
+    if p["overview"]:
+        out.append(figure("overview", "Best speedup over the serial program, per workload and model, with its 95 % "
+                                      "interval; the number above each bar is its value.", 1100, 620))
+    out.append(f"<p>{esc(WINNERS_TEXT)}</p>\n")
+    out.append(html_table(WINNERS_HEAD, p["winners"]))
+    out.append("</section>\n")
+    if p["claims"]:
+        out.append(f'<section id="claims">\n<h2>The tutorials\' claims, measured</h2>\n<p>{esc(CLAIMS_TEXT)} '
+                   f'Interpreter: {esc(p["interpreter"] or "unknown")}.</p>\n')
+        out.append(html_table(CLAIMS_HEAD, p["claims"], cls="meta"))
+        out.append("</section>\n")
+    out.append(f'<section id="quality">\n<h2>Measurement quality</h2>\n<p>{esc(QUALITY_TEXT)}</p>\n')
+    out.append(html_table(("item", "value"), p["quality"], cls="meta"))
+    out += [f'<p class="bad">{esc(a)}</p>\n' for a in p["advice"]]
+    out.append("</section>\n")
+    out.append(problems_html(run, p))
+    for w in p["workloads"]:
+        out.append(f'<section id="w-{esc(w)}">\n<h2>{esc(w)}</h2>\n<p>{esc(ABOUT.get(w, "No description of this workload yet."))}</p>\n<div class="figs">\n')
+        out += [figure(stem, cap) for stem, cap in p["figures"][w]]
+        out.append("</div>\n<h3>Medians, speedups and efficiencies</h3>\n")
+        out.append(html_table(TABLE_HEAD, p["tables"][w]))
+        if p["missing"][w]:
+            out.append(f"<p>Not implemented (no binary of this workload): {esc(', '.join(p['missing'][w]))}.</p>\n")
+        if p["fits"][w]:
+            out.append(f"<h3>Amdahl fit</h3>\n<p>{esc(AMDAHL_TEXT)}</p>\n")
+            out.append(html_table(AMDAHL_HEAD, p["fits"][w]))
+        out.append("</section>\n")
+    out.append(f"<footer>Written by <code>scripts/plots</code> from summary.csv, runs.csv and meta.json in this "
+               f"directory. To draw it again: <code>make plots RUN={esc(run)}</code>. Figures: PNG (click for SVG) "
+               f"in plots/.</footer>\n</body>\n</html>\n")
+    return "".join(out)
+
+
+def md_report(run: str, p: Dict) -> str:
+    """Returns report.md, every value escaped."""
+    out: List[str] = [f"# parbench report\n\n{md(p['caption'])}\n\n## Machine and build\n\n",
+                      md_table(("item", "value"), p["meta"]), "## Which model wins where\n\n", OVERVIEW_TEXT + "\n\n"]
+    if p["overview"]:
+        out.append("[![overview](plots/overview.png)](plots/overview.svg)\n\n")
+    out.append(WINNERS_TEXT + "\n\n" + md_table(WINNERS_HEAD, p["winners"]))
+    if p["claims"]:
+        out.append(f"## The tutorials' claims, measured\n\n{CLAIMS_TEXT} Interpreter: {md(p['interpreter'] or 'unknown')}.\n\n")
+        out.append(md_table(CLAIMS_HEAD, p["claims"]))
+    out.append(f"## Measurement quality\n\n{QUALITY_TEXT}\n\n" + md_table(("item", "value"), p["quality"]))
+    out += [f"{a}\n\n" for a in p["advice"]]
+    out.append("## Failed or unverified runs\n\n")
+    if not p["failed"]:
+        out.append("None: every repetition finished and its answer was verified.\n\n")
+    else:
+        out.append(f"{len(p['failed'])} repetitions failed, timed out or gave a wrong answer. They are left out of the "
+                   "medians and the plots.\n\n")
+        out.append(md_table(FAILED_HEAD, p["failed"], run, link=6))
+    if p["unplotted"]:
+        out.append("Configurations without a single good repetition, missing from the plots:\n\n")
+        out += [f"- {md(w)}, {md(m)}, {md(n)} workers ({md(f)} failed)\n" for w, m, n, f in p["unplotted"]]
+        out.append("\n")
+    for w in p["workloads"]:
+        out.append(f"## {md(w)}\n\n{ABOUT.get(w, 'No description of this workload yet.')}\n\n")
+        out += [f"[![{stem}](plots/{stem}.png)](plots/{stem}.svg)\n\n*{md(cap)}*\n\n" for stem, cap in p["figures"][w]]
+        out.append("### Medians, speedups and efficiencies\n\n")
+        out.append(md_table(TABLE_HEAD, p["tables"][w]))
+        if p["missing"][w]:
+            out.append(f"Not implemented (no binary of this workload): {md(', '.join(p['missing'][w]))}.\n\n")
+        if p["fits"][w]:
+            out.append(f"### Amdahl fit\n\n{AMDAHL_TEXT}\n\n")
+            out.append(md_table(AMDAHL_HEAD, p["fits"][w]))
+    out.append(f"---\n\nWritten by scripts/plots from summary.csv, runs.csv and meta.json. To draw it again: "
+               f"`make plots RUN={run.replace('`', '')}`.\n")
+    return "".join(out)

@@ -1,0 +1,167 @@
+"""Adaptive sampling: each configuration (a cell) runs as K launches of R
+timed repetitions, so that launch-level noise (page placement, process
+start) and repetition-level noise are both sampled. After every round the
+sampler looks at each cell: it stops one when the 95 % interval of its
+median is within --target of it (from 3 launches on), or its share of the
+--budget is spent; it chooses R for the next launch from the variance it
+has seen at each level and what each level costs.
+"""
+from __future__ import annotations
+
+import random
+import statistics
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from . import schema, stats, summary
+from .sweep import Launch
+
+MIN_LAUNCHES = 3
+MAX_LAUNCHES = 30
+FIRST_REPS = 5
+MAX_LAUNCH_SECONDS = 1.0   # of timed work in one launch
+TIMED_SHARE = 0.7          # of a launch's time that the timed repetitions should fill
+
+
+@dataclass
+class Cell:
+    config: Tuple[str, str, int]
+    args: Tuple[str, ...]
+    ok: Dict[int, List[float]] = field(default_factory=dict)        # launch -> seconds
+    flagged: Dict[int, List[float]] = field(default_factory=dict)   # the same, under interference
+    costs: List[Tuple[float, int, float]] = field(default_factory=list)  # (wall, reps, timed seconds)
+    failed: int = 0
+    last_rep: int = 0
+    last_launch: int = 0
+    done: str = ""        # why it stopped: target, budget, failed, cap
+
+    @property
+    def spent(self) -> float:
+        return sum(c[0] for c in self.costs)
+
+    def usable(self) -> List[List[float]]:
+        """Returns the launches the statistics use, by the summary's rule."""
+        return summary.usable(self.ok, self.flagged)
+
+
+def cells_from(configs: Sequence[Tuple[str, str, int]], args: Dict[str, Sequence[str]],
+               rows: Sequence[Dict[str, str]]) -> Dict[Tuple[str, str, int], Cell]:
+    """Returns a Cell per configuration, with what ROWS (of runs.csv) hold."""
+    cells = {c: Cell(c, tuple(args[c[0]])) for c in configs}
+    walls: Dict[Tuple[Tuple[str, str, int], int], Tuple[float, int, float]] = {}
+    bad = set()
+    for r in rows:
+        key = (r["workload"], r["model"], schema.whole(r["workers"]) or 0)
+        cell = cells.get(key)
+        launch, rep = schema.whole(r.get("launch", "")) or 0, schema.whole(r["rep"]) or 0
+        if cell is None:
+            continue
+        cell.last_rep = max(cell.last_rep, rep)
+        cell.last_launch = max(cell.last_launch, launch)
+        secs = schema.number(r["seconds"])
+        wall, timed = schema.number(r["wall_seconds"]) or 0.0, secs or 0.0
+        w, n, t = walls.get((key, launch), (wall, 0, 0.0))
+        walls[(key, launch)] = (w, n + 1, t + timed)
+        if r["status"] != "ok" or secs is None:
+            bad.add((key, launch))
+            continue
+        target = cell.flagged if "interference" in r.get("flags", "") else cell.ok
+        target.setdefault(launch, []).append(secs)
+    for (key, _), cost in walls.items():
+        cells[key].costs.append(cost)
+    for key, _ in bad:
+        cells[key].failed += 1
+    return cells
+
+
+class Sampler:
+    """Decides the launches of each round, and when each cell is done."""
+
+    def __init__(self, cells: Dict[Tuple[str, str, int], Cell], budget: float, target: float, seed: int):
+        self.cells = cells
+        self.budget = budget
+        self.target = target
+        self.rng = random.Random(seed)
+        self.round = 0
+        for cell in cells.values():
+            self.check(cell)
+
+    def open_cells(self) -> List[Cell]:
+        return [c for c in self.cells.values() if not c.done]
+
+    def spent(self) -> float:
+        return sum(c.spent for c in self.cells.values())
+
+    def share(self) -> float:
+        """Returns the time one open cell may spend: what the budget leaves
+        after the cells that are done, over the open ones."""
+        done = sum(c.spent for c in self.cells.values() if c.done)
+        return max(self.budget - done, 0.0) / max(len(self.open_cells()), 1)
+
+    def reps_for(self, cell: Cell) -> int:
+        """Returns R for the cell's next launch: Kalibera and Jones's optimum
+        for the variances seen, but at least enough for the repetitions to
+        fill TIMED_SHARE of the launch (starting a process is not
+        measuring), and at most MAX_LAUNCH_SECONDS of timed work."""
+        if not cell.costs or not cell.usable():
+            return FIRST_REPS
+        rep_cost = statistics.median(x for launch in cell.usable() for x in launch)
+        launch_cost = statistics.median(max(w - t, 0.0) for w, _, t in cell.costs)
+        r = stats.reps_per_launch(cell.usable(), launch_cost, rep_cost)
+        if rep_cost > 0:
+            r = max(r, int(launch_cost * TIMED_SHARE / (1 - TIMED_SHARE) / rep_cost + 0.999))
+            r = min(r, 30, max(2, int(MAX_LAUNCH_SECONDS / rep_cost)))
+        return r
+
+    def next_round(self) -> List[Launch]:
+        """Returns the launches of the next round, one per open cell, in an
+        order shuffled with the seed; [] when every cell is done."""
+        self.round += 1
+        order = sorted(self.open_cells(), key=lambda c: c.config)
+        self.rng.shuffle(order)
+        jobs = []
+        for c in order:
+            r = self.reps_for(c)
+            jobs.append(Launch(c.config[0], c.config[1], c.config[2], c.last_launch + 1, c.last_rep + 1, r, c.args))
+        return jobs
+
+    def record(self, job: Launch, rows: Sequence[Dict[str, str]]) -> None:
+        """Takes the rows of a finished launch into its cell, and decides
+        whether the cell is done."""
+        one = cells_from([job.config], {job.workload: job.args}, rows)[job.config]
+        cell = self.cells[job.config]
+        cell.ok.update(one.ok)
+        cell.flagged.update(one.flagged)
+        cell.costs += one.costs
+        cell.failed += one.failed
+        cell.last_rep, cell.last_launch = max(cell.last_rep, one.last_rep), max(cell.last_launch, one.last_launch)
+        self.check(cell)
+
+    def check(self, cell: Cell) -> None:
+        if cell.done:
+            return
+        if cell.failed >= 2 or (cell.failed and not cell.usable()):
+            cell.done = "failed"
+            return
+        usable = cell.usable()
+        if len(usable) >= MIN_LAUNCHES:
+            ci = stats.median_ci(usable, self.rng, boot=300)
+            if ci and ci[0] > 0 and (ci[2] - ci[1]) / 2 / ci[0] <= self.target:
+                cell.done = "target"
+                return
+        if len(cell.ok) + len(cell.flagged) >= MAX_LAUNCHES:
+            cell.done = "cap"
+        elif cell.costs and (self.spent() >= self.budget or
+                             (len(usable) >= 2 and cell.spent >= self.share())):
+            cell.done = "budget"
+
+    def close(self) -> None:
+        """Ends every open cell for the budget (the sweep's time is up)."""
+        for c in self.open_cells():
+            if c.costs:
+                c.done = "budget"
+
+
+def ci_rel(launches: Sequence[Sequence[float]], rng: random.Random) -> Optional[float]:
+    ci = stats.median_ci(launches, rng)
+    return (ci[2] - ci[1]) / 2 / ci[0] if ci and ci[0] > 0 else None

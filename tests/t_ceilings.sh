@@ -1,0 +1,236 @@
+# ceilings: the probes of tools/ceilings/ (built into $BUILD/ceilings/ by
+# make) answer --help, refuse bad input on one line, verify their answers
+# and fail when PARBENCH_FAULT=wrong spoils one; scripts/ceilings writes
+# ceilings.csv with the schema's header and a best regular-store bandwidth
+# at 1 worker; plots/roofline.gp draws a roofline without a word.
+# Without mpicc (no $BUILD/ceilings/mpi) the MPI probe's checks are skipped
+# with the reason; under CI (CI set) that is a failure instead.
+# shellcheck shell=bash disable=SC2034
+
+# ceilings_unavailable NAME REASON: a skip, or under CI a failure.
+ceilings_unavailable() {
+    if [[ -n "${CI:-}" ]]; then
+        fail "$1" "$2, and CI must run the MPI probe"
+    else
+        skip "$1" "$2"
+    fi
+}
+
+# ceilings_mpirun: the command that starts a probe on 2 MPI ranks, in the
+# array MPIRUN_CMD, with the flags Open MPI needs as root and beyond the cores.
+ceilings_mpirun() {
+    MPIRUN_CMD=("${MPIRUN:-mpirun}" -np 2)
+    if [[ "$("$ROOT/scripts/run" --mpi-flavour 2>/dev/null)" == openmpi ]]; then
+        if (($(nproc) < 2)); then MPIRUN_CMD+=(--oversubscribe --bind-to none); fi
+    fi
+}
+
+# ceilings_results NAME KEYS CMD...: CMD exits 0 and prints result lines
+# (probe=...), every one verified=yes with each of the space-separated KEYS
+# above 0 (where it has the key; each key must appear somewhere).
+ceilings_results() {
+    local name="$1" keys="$2" line key value problems="" n=0
+    local -A seen=()
+    shift 2
+    run_cmd "$@"
+    [[ "$RC" == 0 ]] || problems+="exit status $RC; "
+    while IFS= read -r line; do
+        [[ "$line" == probe=* ]] || { [[ -z "$line" ]] || problems+="not a result line: ${line:0:60}; "; continue; }
+        [[ "$line" == *nontemporal=unavailable* ]] && continue
+        n=$((n + 1))
+        [[ "$(field verified "$line")" == yes ]] || problems+="not verified: ${line:0:80}; "
+        for key in $keys; do
+            value="$(field "$key" "$line")" || continue
+            seen[$key]=1
+            awk -v v="$value" 'BEGIN { exit !(v + 0 > 0) }' || problems+="$key=$value; "
+        done
+    done <<<"$OUT"
+    ((n > 0)) || problems+="no result line; "
+    for key in $keys; do [[ -n "${seen[$key]:-}" ]] || problems+="no $key= on any line; "; done
+    if [[ -z "$problems" ]]; then pass "$name"; else fail "$name" "$problems" "$OUT" "$ERR"; fi
+}
+
+# ceilings_wrong NAME CMD...: under PARBENCH_FAULT=wrong, CMD exits 1,
+# prints a verified=no line and no other result, and says why in one line.
+ceilings_wrong() {
+    local name="$1"
+    shift
+    PARBENCH_FAULT=wrong run_cmd "$@"
+    local lines
+    lines="$(grep -c . <<<"$ERR" || true)"
+    if [[ "$RC" == 1 && "$OUT" == *"verified=no"* && "$OUT" != *"verified=yes"* &&
+        "$ERR" == *wrong* ]] && ((lines >= 1)); then
+        pass "$name"
+    else
+        fail "$name" "status $RC" "$OUT" "$ERR"
+    fi
+}
+
+suite_ceilings() {
+    local dir="$BUILD/ceilings" p
+    local -a cc_probes=(bandwidth flops startup)
+    for p in "${cc_probes[@]}"; do
+        if [[ ! -x "$dir/$p" ]]; then
+            fail "ceilings: $dir/$p is built (make builds the probes)"
+            return
+        fi
+    done
+
+    # the small runs of each probe
+    local -A small=(
+        [bandwidth]="--quick --mib 8 --reps 2"
+        [flops]="--quick --ms 5 --reps 2"
+        [startup]="--quick --rounds 4 --batches 2"
+        [mpi]="--quick --reps 20 --batches 2 --kib 64"
+    )
+    # each probe's option that takes a count
+    local -A counted=([bandwidth]=--reps [flops]=--reps [startup]=--batches [mpi]=--reps)
+    local -A rates=([bandwidth]="gbps median_gbps min_gbps" [flops]="gflops median_gflops min_gflops"
+        [startup]="seconds rounds" [mpi]="us gbps")
+
+    for p in "${cc_probes[@]}"; do
+        CATEGORY=input
+        run_cmd "$dir/$p" --help
+        if [[ "$RC" == 0 && "$OUT" == usage:* && "$OUT" == *"probe=$p"* && -z "$ERR" ]]; then
+            pass "ceilings: $p --help says how to use it and what it prints"
+        else
+            fail "ceilings: $p --help says how to use it and what it prints" "status $RC" "$ERR"
+        fi
+        expect_usage "ceilings: $p refuses an unknown option" "unknown option '--bogus'" "$dir/$p" --bogus
+        expect_usage "ceilings: $p refuses ${counted[$p]} 2x" "not a whole number" "$dir/$p" "${counted[$p]}" 2x
+        expect_usage "ceilings: $p refuses ${counted[$p]} 0" "too small" "$dir/$p" "${counted[$p]}" 0
+        expect_usage "ceilings: $p refuses ${counted[$p]} without a value" "needs a value" "$dir/$p" "${counted[$p]}"
+        expect_usage "ceilings: $p refuses --workers beyond its CPUs" "too large" "$dir/$p" --workers 100000
+        expect_usage "ceilings: $p refuses a stray argument" "unexpected argument" "$dir/$p" 3
+        CATEGORY=""
+        # shellcheck disable=SC2086 # the options are words
+        ceilings_results "ceilings: $p verifies its answers, positive figures" "${rates[$p]}" "$dir/$p" ${small[$p]}
+        CATEGORY=fault
+        # shellcheck disable=SC2086
+        ceilings_wrong "ceilings: $p, a wrong answer exits 1 with verified=no" "$dir/$p" ${small[$p]}
+        CATEGORY=""
+    done
+
+    # bandwidth: a best regular-store figure at 1 worker and at all cores
+    # shellcheck disable=SC2086
+    run_cmd "$dir/bandwidth" ${small[bandwidth]}
+    local cores
+    cores="$(nproc)"
+    if grep -q 'stores=regular .*workers=1 .*best=yes' <<<"$OUT" &&
+        grep -q "stores=regular .*workers=$cores .*best=yes" <<<"$OUT" &&
+        (($(grep -c 'best=yes' <<<"$OUT") == (cores > 1 ? 2 : 1))); then
+        pass "ceilings: bandwidth marks one best regular-store variant at 1 and at $cores workers"
+    else
+        fail "ceilings: bandwidth marks one best regular-store variant at 1 and at $cores workers" "$OUT"
+    fi
+
+    # MPI
+    if [[ ! -x "$dir/mpi" ]] && command -v "${MPICC:-mpicc}" >/dev/null 2>&1; then
+        fail "ceilings: $dir/mpi is built (${MPICC:-mpicc} is installed)"
+    elif [[ ! -x "$dir/mpi" ]]; then
+        ceilings_unavailable "ceilings: the MPI probe" "${MPICC:-mpicc} is not installed"
+    else
+        CATEGORY=input
+        expect_usage "ceilings: mpi refuses --kib 0, before MPI starts" "too small" "$dir/mpi" --kib 0
+        expect_usage "ceilings: mpi on one rank says it needs 2" "needs 2 ranks" "$dir/mpi"
+        CATEGORY=""
+        local -a MPIRUN_CMD
+        ceilings_mpirun
+        # shellcheck disable=SC2086
+        OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+            ceilings_results "ceilings: mpi on 2 ranks verifies barrier and ping-pong" "${rates[mpi]}" \
+            "${MPIRUN_CMD[@]}" "$dir/mpi" ${small[mpi]}
+        CATEGORY=fault
+        # shellcheck disable=SC2086
+        OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+            ceilings_wrong "ceilings: mpi, a wrong answer exits 1 with verified=no" \
+            "${MPIRUN_CMD[@]}" "$dir/mpi" ${small[mpi]}
+        CATEGORY=""
+    fi
+
+    suite_ceilings_script
+    suite_ceilings_roofline
+}
+
+# scripts/ceilings: the CSV, its header, its best rows; its errors.
+suite_ceilings_script() {
+    local out="$TEST_TMP/ceilings" header want
+    want="$(cd "$ROOT/scripts" && python3 -c 'from parbench import schema; print(",".join(schema.CEILINGS_COLUMNS))')"
+    run_cmd "$ROOT/scripts/ceilings" --quick --out "$out"
+    if [[ "$RC" != 0 || ! -s "$out/ceilings.csv" ]]; then
+        fail "ceilings: scripts/ceilings --quick writes ceilings.csv" "status $RC" "$OUT" "$ERR"
+        return
+    fi
+    pass "ceilings: scripts/ceilings --quick writes ceilings.csv"
+    header="$(head -n 1 "$out/ceilings.csv")"
+    DETAIL="header: $header; schema: $want"
+    check "ceilings: ceilings.csv has the schema's header" [ "$header" == "$want" ]
+
+    # by column name, whatever the order
+    local problems
+    problems="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        {
+            n++
+            if ($c["verified"] != "yes") print "line " NR ": not verified"
+            if ($c["kind"] != "omp_parallel" && !($c["value"] + 0 > 0)) print "line " NR ": value " $c["value"]
+            if ($c["best"] == "yes") best[$c["kind"] " " $c["workers"]]++
+            if ($c["kind"] == "triad_regular" && $c["workers"] == 1 && $c["best"] == "yes") bw1 = 1
+        }
+        END {
+            if (!n) print "no rows"
+            if (!bw1) print "no best triad_regular at 1 worker"
+            for (k in best) if (best[k] != 1) print best[k] " best rows of " k
+        }' "$out/ceilings.csv")"
+    DETAIL="$problems"
+    check "ceilings: every row verified, values positive, one best per kind and workers, a 1-worker bandwidth ceiling" \
+        [ -z "$problems" ]
+    DETAIL="$OUT"
+    check "ceilings: scripts/ceilings prints the best triad_regular" grep -q '^triad_regular' <<<"$OUT"
+
+    CATEGORY=input
+    expect_usage "ceilings: scripts/ceilings refuses an unknown option" "unknown option" "$ROOT/scripts/ceilings" --bogus
+    mkdir -p "$TEST_TMP/empty-build"
+    PARBENCH_BUILD="$TEST_TMP/empty-build" expect_usage "ceilings: scripts/ceilings without probes says how to build them" \
+        "make ceilings" "$ROOT/scripts/ceilings" --quick --out "$TEST_TMP/none"
+    : >"$TEST_TMP/a-file"
+    expect_usage "ceilings: scripts/ceilings --out on a file is refused" "not a directory" \
+        "$ROOT/scripts/ceilings" --quick --out "$TEST_TMP/a-file"
+    CATEGORY=fault
+    PARBENCH_FAULT=wrong run_cmd "$ROOT/scripts/ceilings" --quick --out "$TEST_TMP/wrong"
+    if [[ "$RC" == 1 && "$(line_count "$ERR")" == 1 && "$ERR" == *"did not verify"* && ! -e "$TEST_TMP/wrong/ceilings.csv" ]]; then
+        pass "ceilings: a probe's wrong answer stops scripts/ceilings with status 1, one line, no CSV"
+    else
+        fail "ceilings: a probe's wrong answer stops scripts/ceilings with status 1, one line, no CSV" "status $RC" "$ERR"
+    fi
+    CATEGORY=""
+}
+
+# plots/roofline.gp on a made-up data file, in the C locale: a PNG, no
+# word from gnuplot; a point of a model that is not its line type's stops it.
+suite_ceilings_roofline() {
+    if ! command -v gnuplot >/dev/null 2>&1; then
+        skip "ceilings: plots/roofline.gp draws a roofline" "gnuplot is not installed"
+        return
+    fi
+    local d="$TEST_TMP/roofline"
+    mkdir -p "$d"
+    (cd "$ROOT/scripts" && python3 -c 'from parbench import registry; print(registry.gnuplot_style(registry.load()))') \
+        >"$d/models.gp"
+    local lt=1 first
+    first="$(registry_models | head -n 1)"
+    printf '# workers bandwidth_gbps peak_gflops\n1 20 40\n2 30 80\n\n\n# lt model workload workers intensity gflops\n%s %s triad 1 0.0833 1.5\n%s %s pi 2 100 30\n' \
+        "$lt" "$first" "$lt" "$first" >"$d/roof.dat"
+    LC_ALL=C run_cmd gnuplot -c "$ROOT/plots/roofline.gp" "$d/roof.dat" "$d/roof.png" "a roofline" "a caption"
+    if [[ "$RC" == 0 && -s "$d/roof.png" && -z "$ERR$OUT" ]]; then
+        pass "ceilings: plots/roofline.gp draws a roofline, silently, under LC_ALL=C"
+    else
+        fail "ceilings: plots/roofline.gp draws a roofline, silently, under LC_ALL=C" "status $RC" "$OUT" "$ERR"
+    fi
+    printf '1 20 40\n\n\n%s not-%s triad 1 0.0833 1.5\n' "$lt" "$first" >"$d/bad.dat"
+    LC_ALL=C run_cmd gnuplot -c "$ROOT/plots/roofline.gp" "$d/bad.dat" "$d/bad.png"
+    if [[ "$RC" != 0 && "$ERR" == *"another model"* ]]; then
+        pass "ceilings: plots/roofline.gp refuses a point whose model is not its line type's"
+    else
+        fail "ceilings: plots/roofline.gp refuses a point whose model is not its line type's" "status $RC" "$ERR"
+    fi
+}
