@@ -10,7 +10,7 @@
 # (CI set) that is a failure instead.
 # shellcheck shell=bash disable=SC2034
 
-SLURM_SWEEP=(--models "serial,pthreads,fork,openmp,mpi,hybrid" --workloads pi --workers "1,2"
+SLURM_SWEEP=(--models "$(registry_where build cc mpicc | paste -sd , -)" --workloads pi --workers "1,2"
     --reps 1 --size small --quiet)
 
 # unavailable NAME REASON: a skip, or under CI a failure.
@@ -101,7 +101,7 @@ slurm_sweep() {
             "local (status $RC):" "$here" "Slurm:" "$there" "$ERR"
     fi
     problems=""
-    for m in serial pthreads fork openmp mpi hybrid; do
+    for m in $(registry_where build cc mpicc); do
         grep -q "^[^,]*,$m," <<<"$there" || problems+="no $m rows; "
     done
     if grep -qv ',yes,' <<<"$there"; then problems+="a row is not verified; "; fi
