@@ -80,8 +80,10 @@ stats_adaptive() {
     DETAIL="$OUT"
     check "stats: the terminal table marks serial as the significant winner at 1 worker" \
         eval 'grep -qE "^  serial +1 .* \*$" <<<"$OUT"'
+    # the report needs gnuplot (make deps): without it this check fails, it does not pass
+    DETAIL="$(command -v gnuplot >/dev/null || echo "gnuplot is not installed: no report")"
     check "stats: the report names the winner, and a tie as a tie" \
-        eval 'grep -q "<td>pi</td><td>1</td><td>serial</td>" "$d/report.html" || ! command -v gnuplot >/dev/null'
+        grep -q "<td>pi</td><td>1</td><td>serial</td>" "$d/report.html"
 }
 
 stats_options() {
