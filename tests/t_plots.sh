@@ -40,6 +40,7 @@ expected_figures() {
     # spawn measures the cost of workers: no speedup or efficiency figure
     for w in $PLOT_WORKLOAD_LIST; do
         if [[ "$w" != spawn ]]; then echo "$w-speedup" "$w-efficiency" "$w-time"; fi
+        echo "$w-resources"
     done
 }
 

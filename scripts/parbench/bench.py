@@ -185,6 +185,10 @@ def choose(a: argparse.Namespace, s: Setup) -> planmod.Sweep:
                                   [registry.by_name(s.models, m).build for m in chosen], args)
     except planmod.PlanError as e:
         cli.die("bench", str(e))
+    if "python" in own:
+        own, note = planmod.for_interpreter(own, meta.python_of(meta.env_text("PYTHON"))["implementation"])
+        if note and not a.quiet:
+            sweep.say(note)
     for w in workloads:
         check_limits(s, w, args[w], chosen)
         for kind_args in own.values():

@@ -278,7 +278,7 @@ def write_meta(path, static, sweep_meta, sess, rows, complete, started) -> None:
 def finish(ctx, s, path: str, summ, comps, rows, missing: int) -> int:
     """Prints the table and the failures, draws the plots; returns the
     sweep's exit status."""
-    print(summary.table(summ, s.models, comparisons.winners(comps, summ)), end="")
+    print(summary.table(summ, s.models, comparisons.winners(comps, summ, registry.baseline(s.models).name)), end="")
     bad = [r for r in rows if r["status"] != "ok"]
     print(f"\nresults: {path}")
     status = 0

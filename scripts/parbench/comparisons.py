@@ -51,17 +51,20 @@ def against(comps: Sequence[Dict[str, str]], w: str, p: str, a: str, b: str) -> 
     return ""
 
 
-def winners(comps: Sequence[Dict[str, str]], summ: Sequence[Dict[str, str]]) -> Dict[Tuple[str, str], List[str]]:
+def winners(comps: Sequence[Dict[str, str]], summ: Sequence[Dict[str, str]],
+            baseline: str = "") -> Dict[Tuple[str, str], List[str]]:
     """Returns, per (workload, workers), the models a reader may call best:
     the fastest median alone when it is significantly faster than every
     other model there, else it and every model it ties with."""
-    # only models run at the workload's common size compete: its most
-    # frequent size (a build kind with a preset of its own runs another)
+    # only models run at the workload's common size compete (a build kind
+    # with a preset of its own runs another): the size of the BASELINE
+    # model where it ran, else the most frequent size
     sizes: Dict[str, Dict[str, int]] = {}
     for r in summ:
         count = sizes.setdefault(r["workload"], {})
         count[r["size"]] = count.get(r["size"], 0) + 1
     common = {w: max(c, key=lambda x: (c[x], x)) for w, c in sizes.items()}
+    common.update({r["workload"]: r["size"] for r in summ if baseline and r["model"] == baseline})
     best: Dict[Tuple[str, str], Tuple[float, str]] = {}
     for r in summ:
         t = schema.number(r.get("median", ""))

@@ -24,6 +24,11 @@ CAPTIONS = (
                   "Red dashed: the best bandwidth measured on this machine."),
     ("updates", "Grid-point updates per second at the median time, error bars from the 95 % interval of that time. "
                 "Red dashed: the best rate measured."),
+    ("resources", "What each run costs the machine. Left: CPU time (user + system, every process and thread of "
+                  "the launch, per repetition) over the same model's at 1 worker: 1 is no more CPU than one worker "
+                  "used; above it, what the workers spent spinning, starting or oversubscribed. Right: peak memory, "
+                  "the sum of each process's peak resident size. Points: the median over launches; bars: the lowest "
+                  "and highest launch."),
     ("cost", "Cold (solid): the first parallel region, which creates the workers. Warm (hatched): each later round. "
              "Microseconds on a log scale, at each model's largest worker count."),
 )
@@ -70,6 +75,10 @@ def jobs(made: Dict[str, List[str]], sizes: Dict[str, str], caption: str, cores:
                 out.append(job(plots, data, f"{w}-updates.{ext}", "rate", f"{w}-mlups.dat",
                                f"{w}: grid updates per second against workers{size}", caption, cores,
                                "million grid-point updates per second (MLUP/s)", "MLUP/s"))
+            if "cpu" in kinds and "memory" in kinds:
+                out.append(job(plots, data, f"{w}-resources.{ext}", "resources", f"{w}-cpu.dat",
+                               f"{w}: CPU time and memory against workers{size}", caption, cores,
+                               os.path.join(data, f"{w}-memory.dat")))
             if "cost" in kinds:
                 out.append(job(plots, data, f"{w}-cost.{ext}", "spawn", f"{w}-cost.dat",
                                f"{w}: cost to start and join workers, at each model's most workers", caption))

@@ -146,6 +146,24 @@ def build_sizes(spec: str, workloads: List[str], presets_dir: str, builds: List[
     return out
 
 
+# Interpreters that compile Python to machine code as it runs: the work
+# per unit is near C's, so the Python models run C's sizes under them
+# rather than the interpreted ones' smaller presets (PYTHON_DEFAULT=...).
+JIT_PYTHONS = ("PyPy",)
+
+
+def for_interpreter(own: Dict[str, Dict[str, List[str]]],
+                    implementation: Optional[str]) -> Tuple[Dict[str, Dict[str, List[str]]], str]:
+    """Returns OWN (build_sizes') without the python build kind's sizes
+    when IMPLEMENTATION (meta.python_of's) is a JIT_PYTHONS one, and the
+    note that says so ('' when nothing changed)."""
+    if implementation in JIT_PYTHONS and "python" in own:
+        return ({k: v for k, v in own.items() if k != "python"},
+                f"{implementation} compiles as it runs: the Python models run the C models' sizes, "
+                "not their presets' PYTHON_ ones")
+    return own, ""
+
+
 def configurations(sweep: Sweep, models: List[registry.Model]) -> List[Tuple[str, str, int]]:
     """Returns every (workload, model, workers) of SWEEP: the plain model at
     1 worker only."""

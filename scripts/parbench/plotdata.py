@@ -8,7 +8,10 @@ In DATA (RUN/plots/data/): models.gp (line types from the registry), per
 workload W: W.dat (lt model workers median low high, seconds), W-speedup.dat
 and W-efficiency.dat (lt model workers value low high), W.fits (model f
 f_err n pmax), W-gbps.dat and W-mlups.dat (lt model workers median low
-high), W-cost.dat (lt model workers cold_us warm_us); overview.dat (a
+high), W-cost.dat (lt model workers cold_us warm_us), W-cpu.dat (lt model
+workers, CPU seconds per repetition over the model's own at 1 worker, and
+the lowest and highest launch's) and W-memory.dat (lt model workers, peak
+resident MB, the lowest and highest launch's); overview.dat (a
 header "workload M1 M1_low M1_high M2 ...", then per workload each model's
 best speedup over the baseline and its interval, "-" where none).
 """
@@ -89,6 +92,23 @@ def cost_rows(summ, models, w) -> List[str]:
             for m, r in sorted(best.items(), key=lambda x: registry.line_type(models, x[0]))]
 
 
+def resource_rows(summ, models, w, column) -> List[Tuple[int, str, int, str]]:
+    """Returns the rows of W-cpu.dat (COLUMN cpu_seconds: over the same
+    model's median at 1 worker, so that models run at different sizes share
+    one axis) or W-memory.dat (peak_rss_mb, MB): the median and the range
+    over launches."""
+    ones = {r["model"]: schema.number(r.get(column, "")) for r in summ if r["workload"] == w and r["workers"] == "1"}
+    out = []
+    for r in summ:
+        v = [schema.number(r.get(c, "")) for c in (column, f"{column}_min", f"{column}_max")]
+        scale = 1.0 if column == "peak_rss_mb" else ones.get(r["model"])
+        if r["workload"] != w or None in v or not scale or scale <= 0 or min(v) <= 0:
+            continue
+        out.append((registry.line_type(models, r["model"]), r["model"], int(r["workers"]),
+                    "%.6g %.6g %.6g" % tuple(x / scale for x in v)))
+    return out
+
+
 def overview(summ, models, workloads, cost) -> str:
     lines = ["workload " + " ".join(f"{m} {m}_low {m}_high" for m in registry.names(models))]
     for w in workloads:
@@ -132,6 +152,13 @@ def write(data: str, summ, runs, models, cores: int) -> Dict[str, List[str]]:
             if rr:
                 files[f"{w}-{column}.dat"] = f"# {w} {column}: one block per model; line type, model, workers, median, 95 % interval\n" + blocks(rr)
                 kinds.append(column)
+        for column, name in (("cpu_seconds", "cpu"), ("peak_rss_mb", "memory")):
+            rr = resource_rows(summ, models, w, column)
+            if rr:
+                files[f"{w}-{name}.dat"] = (f"# {w} {column}{' over 1 worker' if name == 'cpu' else ', MB'}: one block per "
+                                            "model; line type, model, workers, median, lowest and highest launch\n"
+                                            + blocks(rr))
+                kinds.append(name)
         c = cost_rows(summ, models, w)
         if c:
             files[f"{w}-cost.dat"] = "".join(c)

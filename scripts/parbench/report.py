@@ -8,7 +8,7 @@ import os
 import re
 from typing import Dict, List, Optional, Sequence
 
-from . import figures, meta, schema, summary
+from . import figures, meta, registry, schema, summary
 
 ABOUT = {
     "sleep": "Waiting-bound, like I/O or a remote call: every task mostly waits. Waiting needs no core, so the speedup keeps growing past the core count, and the models differ only in how cheaply they start workers and hand out tasks.",
@@ -101,12 +101,12 @@ def with_interval(r: Dict[str, str], column: str) -> str:
     return f"{v} [{num(r[f'{column}_low'], '%.2f')}–{num(r[f'{column}_high'], '%.2f')}]"
 
 
-def winner_rows(summ, comps, workloads: List[str]) -> List[List[str]]:
+def winner_rows(summ, comps, workloads: List[str], baseline: str = "") -> List[List[str]]:
     """Returns per workload and worker count who wins: a model faster than
     every other there with 95 % confidence and by more than the threshold,
     or 'tie' and the models the data cannot separate."""
     from .comparisons import winners
-    ws = winners(comps, summ)
+    ws = winners(comps, summ, baseline)
     out = []
     for w in workloads:
         for p in sorted({r["workers"] for r in summ if r["workload"] == w}, key=lambda x: int(x)):
@@ -212,7 +212,7 @@ def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps
              "interpreter": " ".join(x for x in (interp, meta.text(doc, "python", "version"),
                                                  {"true": "with a GIL", "false": "without a GIL"}.get(
                                                      meta.text(doc, "python", "gil") or "", "")) if x),
-             "winners": winner_rows(summ, comps, workloads), "quality": quality_rows(doc, summ),
+             "winners": winner_rows(summ, comps, workloads, registry.baseline(list(models)).name if models else ""), "quality": quality_rows(doc, summ),
              "advice": advice(q if isinstance(q, dict) else {}, len(summ)),"caption": figures.caption_of(doc), "meta": meta_rows(doc), "failed": failed_rows(runs),
              "unplotted": unplotted(summ), "workloads": workloads,
              "tables": {w: table_rows(summ, w) for w in workloads}, "fits": {w: amdahl_rows(summ, w, cores) for w in workloads},

@@ -7,7 +7,10 @@ from typing import Dict, List
 from .report import ABOUT, AMDAHL_HEAD, CSS, FAILED_HEAD, TABLE_HEAD, esc, html_table, md, md_table
 
 OVERVIEW_TEXT = ("For each workload, the best speedup each model reached at any worker count, over the serial "
-                 "program at 1 worker, with its 95 % interval. Above the dashed line a model beats the serial program.")
+                 "program at 1 worker, with its 95 % interval. Above the dashed line a model beats the serial program. "
+                 "A model measured at another size than the serial program (the Python models' own presets) has no "
+                 "bar there: the two times are not of the same work; its speedup over itself is in the workload's "
+                 "figures, and its time per unit of work in the tutorials' claims.")
 WINNERS_TEXT = ("Who wins at each worker count: a model is named only when it is faster than every other model there "
                 "with 95 % confidence (the interval of the ratio of medians excludes 1) and by more than the "
                 "threshold; otherwise the models the data cannot separate are named as a tie (comparisons.csv has "

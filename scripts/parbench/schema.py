@@ -82,6 +82,10 @@ SUMMARY = (
     ("interference", "ok repetitions from launches taken under heavy interference (left out when enough others)"),
     ("cpu_seconds", "median CPU seconds per repetition (the launch's CPU time over its repetitions)"),
     ("peak_rss_mb", "median over launches of peak_rss_mb"),
+    ("cpu_seconds_min", "the lowest launch's CPU seconds per repetition"),
+    ("cpu_seconds_max", "the highest launch's CPU seconds per repetition"),
+    ("peak_rss_mb_min", "the lowest launch's peak_rss_mb"),
+    ("peak_rss_mb_max", "the highest launch's peak_rss_mb"),
 )
 
 # (column, meaning) of comparisons.csv: every pair of models per workload

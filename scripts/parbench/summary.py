@@ -183,7 +183,11 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
                        spread=schema.fmt((max(v) - min(v)) / t if t > 0 else None, "%.4f"),
                        outliers=str(sum(stats.mad_outliers(v))),
                        cpu_seconds=schema.fmt(statistics.median(g.cpu) if g.cpu else None, "%.6g"),
-                       peak_rss_mb=schema.fmt(statistics.median(g.rss) if g.rss else None, "%.1f"))
+                       cpu_seconds_min=schema.fmt(min(g.cpu) if g.cpu else None, "%.6g"),
+                       cpu_seconds_max=schema.fmt(max(g.cpu) if g.cpu else None, "%.6g"),
+                       peak_rss_mb=schema.fmt(statistics.median(g.rss) if g.rss else None, "%.1f"),
+                       peak_rss_mb_min=schema.fmt(min(g.rss) if g.rss else None, "%.1f"),
+                       peak_rss_mb_max=schema.fmt(max(g.rss) if g.rss else None, "%.1f"))
             if dist[key] and t > 0:
                 ci = (t,) + stats.ends(dist[key])
                 row.update(median_low="%.6g" % ci[1], median_high="%.6g" % ci[2])
@@ -259,7 +263,12 @@ def table(summary: Sequence[Dict[str, str]], models: List[registry.Model],
     for r in summary:
         if r["workload"] != cur:
             cur = r["workload"]
-            lines.append(f"\n{cur} (size {r['size'] or '?'}): median of the verified repetitions, "
+            others: Dict[str, List[str]] = {}
+            for o in summary:
+                if o["workload"] == cur and o["size"] != r["size"] and o["model"] not in others.get(o["size"], []):
+                    others.setdefault(o["size"], []).append(o["model"])
+            at = "".join(f"; {', '.join(ms)} at size {z or '?'}" for z, ms in others.items())
+            lines.append(f"\n{cur} (size {r['size'] or '?'}{at}): median of the verified repetitions, "
                          "its 95 % interval; best: * faster than all, = tied")
             lines.append(fmt % ("model", "P", "median s", "+-95%", "spread", "vs serial", "vs P=1", "efficiency",
                                 "karp-flatt", "failed", "best"))

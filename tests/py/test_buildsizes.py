@@ -128,6 +128,31 @@ class OtherSizesTest(unittest.TestCase):
         self.assertEqual(wins[("pi", "2")], ["pthreads"])
         self.assertEqual(sorted(wins[("pi", "1")]), ["pthreads", "serial"])
 
+    def test_the_serial_programs_size_competes_though_others_outnumber_it(self):
+        # serial alone at size 100; pythreads at size 5 in more cells, and faster:
+        # the most frequent size is 5, but the cells that compete are the serial
+        # program's (at 2 workers, none of its size: no winner there)
+        rows = cell("serial", 1, [[1.0] * 3] * 4, 100) + cell("pythreads", 1, [[0.4] * 3] * 4, 5) \
+            + cell("pythreads", 2, [[0.4] * 3] * 4, 5) + cell("pythreads", 4, [[0.4] * 3] * 4, 5)
+        summ = summary.summarize(rows, self.models, 2, seed=1)
+        comps = comparisons.compare(rows, self.models, seed=1, threshold=0.03)
+        self.assertEqual(comparisons.winners(comps, summ, "serial"), {("pi", "1"): ["serial"]})
+        # without naming the baseline, the most frequent size
+        self.assertEqual(comparisons.winners(comps, summ)[("pi", "1")], ["pythreads"])
+
+
+class InterpreterTest(unittest.TestCase):
+    OWN = {"python": {"pi": ["--size", "5"]}, "mpicc": {"pi": ["--size", "7"]}}
+
+    def test_pypy_runs_the_c_sizes(self):
+        own, note = plan.for_interpreter(self.OWN, "PyPy")
+        self.assertEqual(own, {"mpicc": {"pi": ["--size", "7"]}})
+        self.assertIn("PyPy", note)
+
+    def test_cpython_or_unknown_keeps_the_python_presets(self):
+        for impl in ("CPython", None, ""):
+            self.assertEqual(plan.for_interpreter(self.OWN, impl), (self.OWN, ""))
+
 
 if __name__ == "__main__":
     unittest.main()

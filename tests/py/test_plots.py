@@ -111,7 +111,45 @@ class DataTest(unittest.TestCase):
                          [(3, "openmp", 2, "1.5 1.5 1.5")])
 
 
+    def test_cpu_over_one_worker_and_memory_with_their_ranges(self):
+        # CPU: over the same model's median at 1 worker (2 s): 3 / 2 = 1.5, the range
+        # 2.5 / 2 = 1.25 to 4 / 2 = 2; memory as it is; pthreads has no row at 1
+        # worker, so no CPU row (nothing to be over), but its memory is drawn; a row
+        # without its range, or a zero, is left out
+        rows = [{"workload": "w", "model": "openmp", "workers": "1", "cpu_seconds": "2", "cpu_seconds_min": "1.5",
+                 "cpu_seconds_max": "2.5", "peak_rss_mb": "10", "peak_rss_mb_min": "9", "peak_rss_mb_max": "11"},
+                {"workload": "w", "model": "openmp", "workers": "2", "cpu_seconds": "3", "cpu_seconds_min": "2.5",
+                 "cpu_seconds_max": "4", "peak_rss_mb": "12", "peak_rss_mb_min": "12", "peak_rss_mb_max": "12"},
+                {"workload": "w", "model": "pthreads", "workers": "2", "cpu_seconds": "3", "cpu_seconds_min": "3",
+                 "cpu_seconds_max": "3", "peak_rss_mb": "5", "peak_rss_mb_min": "4", "peak_rss_mb_max": "6"},
+                {"workload": "w", "model": "pthreads", "workers": "4", "cpu_seconds": "3", "peak_rss_mb": "0",
+                 "peak_rss_mb_min": "0", "peak_rss_mb_max": "0"},
+                {"workload": "v", "model": "openmp", "workers": "2", "cpu_seconds": "1", "cpu_seconds_min": "1",
+                 "cpu_seconds_max": "1"}]
+        self.assertEqual(plotdata.resource_rows(rows, self.models, "w", "cpu_seconds"),
+                         [(3, "openmp", 1, "1 0.75 1.25"), (3, "openmp", 2, "1.5 1.25 2")])
+        self.assertEqual(plotdata.resource_rows(rows, self.models, "w", "peak_rss_mb"),
+                         [(3, "openmp", 1, "10 9 11"), (3, "openmp", 2, "12 12 12"), (2, "pthreads", 2, "5 4 6")])
+
+    def test_the_summary_gives_each_launch_its_cpu_and_memory(self):
+        # two launches of 2 repetitions: 4 and 6 CPU s, per repetition 2 and 3;
+        # peak memory 10 and 30 MB: median 20, range 10-30
+        rows = [dict(r, cpu_seconds=c, peak_rss_mb=m, launch=l) for r, c, m, l in
+                ((RUNS[0], "4", "10", "1"), (RUNS[0], "4", "10", "1"), (RUNS[0], "6", "30", "2"),
+                 (RUNS[0], "6", "30", "2"))]
+        r = summary.summarize(rows, self.models, cores=2)[0]
+        self.assertEqual((r["cpu_seconds"], r["cpu_seconds_min"], r["cpu_seconds_max"]), ("2.5", "2", "3"))
+        self.assertEqual((r["peak_rss_mb"], r["peak_rss_mb_min"], r["peak_rss_mb_max"]), ("20.0", "10.0", "30.0"))
+
+
 class JobsTest(unittest.TestCase):
+    def test_the_resources_figure_needs_both_files(self):
+        jobs = figures.jobs({"pi": ["time", "cpu", "memory"], "x": ["time", "cpu"]}, {}, "cap", "2", ["png"], "/d", "/p")
+        self.assertEqual([(os.path.basename(j.out), j.script) for j in jobs],
+                         [("pi-time.png", "time"), ("pi-resources.png", "resources"), ("x-time.png", "time")])
+        self.assertEqual(jobs[1].args, ("/d/pi-cpu.dat", "/p/pi-resources.png", "pi: CPU time and memory against "
+                                        "workers", "cap", "2", "/d/pi-memory.dat"))
+
     def test_the_figures_of_each_kind(self):
         made = {"pi": ["time", "speedup", "efficiency", "fits", "gbps"], "spawn": ["time", "cost"], "x": ["fits"],
                 "(overview)": ["overview"]}
