@@ -2,19 +2,11 @@
 dynamic: children take the next row from a counter in shared memory (a
 multiprocessing Value, under its lock). Each child sends its rows back
 through its pipe; the parent puts them into the picture."""
-import os
-import sys
+from array import array
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [HERE, os.path.join(os.path.dirname(HERE), "common", "python")]
-if not getattr(sys, "pycache_prefix", None):
-    sys.dont_write_bytecode = True   # no __pycache__ in the source tree
-
-import model  # noqa: E402  (this directory: the team)
-import pbmodel  # noqa: E402
-import pbwork  # noqa: E402
-
-from array import array  # noqa: E402
+import model  # this directory (the script's): the team
+import pbmodel  # common/python: build/M/W puts it on PYTHONPATH
+import pbwork
 
 
 def dynamic(worker, nworkers, n, max_iter, next_row):

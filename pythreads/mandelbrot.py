@@ -1,19 +1,11 @@
 """pythreads/mandelbrot.py -- static: each thread computes a block of rows;
 dynamic: threads take the next row from a shared counter under a lock.
 Rows go straight into the shared picture."""
-import os
-import sys
+import threading
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [HERE, os.path.join(os.path.dirname(HERE), "common", "python")]
-if not getattr(sys, "pycache_prefix", None):
-    sys.dont_write_bytecode = True   # no __pycache__ in the source tree
-
-import model  # noqa: E402  (this directory: the team)
-import pbmodel  # noqa: E402
-import pbwork  # noqa: E402
-
-import threading  # noqa: E402
+import model  # this directory (the script's): the team
+import pbmodel  # common/python: build/M/W puts it on PYTHONPATH
+import pbwork
 
 
 def static(worker, nworkers, d):

@@ -1,17 +1,9 @@
 """pythreads/sleep.py -- each thread takes a block of tasks and writes the
 results into the shared list: the parent sees them at once. The threads
 wait together, so waiting work speeds up, GIL or not."""
-import os
-import sys
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [HERE, os.path.join(os.path.dirname(HERE), "common", "python")]
-if not getattr(sys, "pycache_prefix", None):
-    sys.dont_write_bytecode = True   # no __pycache__ in the source tree
-
-import model  # noqa: E402  (this directory: the team)
-import pbmodel  # noqa: E402
-import pbwork  # noqa: E402
+import model  # this directory (the script's): the team
+import pbmodel  # common/python: build/M/W puts it on PYTHONPATH
+import pbwork
 
 
 def work(worker, nworkers, s):
