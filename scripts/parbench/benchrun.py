@@ -214,6 +214,8 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp) -> int:
     env = dict(os.environ, LC_ALL="C", PARBENCH_BUILD=s.build, MPIRUN=s.mpirun)
     env.setdefault("OMP_DISPLAY_AFFINITY", "TRUE")
     static = static_meta(s, fp)
+    if static.get("python", {}).get("executable"):
+        env["PYTHON"] = static["python"]["executable"]   # meta.python_of: the interpreter, not a wrapper of it
     if static["mpi"]["flavour"] == "openmpi":
         env["PARBENCH_MPIRUN_FLAGS"] = " ".join(x for x in (env.get("PARBENCH_MPIRUN_FLAGS"), "--report-bindings") if x)
     ctx = sweep.Context(s.root, rd.path, sw.timeout, env, a.quiet)

@@ -115,11 +115,16 @@ def python_of(env_python: Optional[str]) -> Dict[str, object]:
     python3): its implementation, version and whether it has a GIL."""
     exe = env_python or "python3"
     probe = ("import platform, sys; g = getattr(sys, '_is_gil_enabled', None); "
-             "print(platform.python_implementation(), platform.python_version(), 'no' if g and not g() else 'yes')")
-    out = (output_of([exe, "-S", "-c", probe]) or "").split()
-    if len(out) != 3:
-        return {"interpreter": exe, "implementation": None, "version": None, "gil": None}
-    return {"interpreter": exe, "implementation": out[0], "version": out[1], "gil": out[2] == "yes"}
+             "print(platform.python_implementation(), platform.python_version(), 'no' if g and not g() else 'yes', "
+             "sys.executable)")
+    out = (output_of([exe, "-S", "-c", probe]) or "").split(" ", 3)
+    if len(out) != 4:
+        return {"interpreter": exe, "implementation": None, "version": None, "gil": None, "executable": None}
+    # the program itself: PYTHON may name a wrapper (a version manager's
+    # shim) that costs a tenth of a second at every launch
+    real = out[3].strip()
+    return {"interpreter": exe, "implementation": out[0], "version": out[1], "gil": out[2] == "yes",
+            "executable": real if os.path.isabs(real) and os.access(real, os.X_OK) else None}
 
 
 def software(build: str, root: str, mpirun: str, mpi_usable: bool) -> Dict[str, object]:

@@ -2,6 +2,7 @@
 it back trusts nothing."""
 import json
 import os
+import sys
 import unittest
 
 import pbtest
@@ -101,6 +102,22 @@ class LoadTest(unittest.TestCase):
 
     def test_an_object(self):
         self.assertEqual(self.load(b'{"host": "h", "cores": 2}'), {"host": "h", "cores": 2})
+
+
+class PythonTest(unittest.TestCase):
+    def test_a_wrapper_resolves_to_the_interpreter_it_runs(self):
+        # a version manager's shim: a shell script that execs the interpreter
+        real = sys.executable
+        shim = pbtest.write(os.path.join(pbtest.scratch(self), "python3"), f'#!/bin/sh\nexec "{real}" "$@"\n')
+        os.chmod(shim, 0o755)
+        got = meta.python_of(shim)
+        self.assertEqual(got["interpreter"], shim)
+        self.assertEqual(os.path.realpath(got["executable"]), os.path.realpath(real))
+        self.assertIn(got["gil"], (True, False))
+
+    def test_no_interpreter_there(self):
+        got = meta.python_of(os.path.join(pbtest.scratch(self), "no-such-python"))
+        self.assertEqual((got["implementation"], got["executable"]), (None, None))
 
 
 class BuildinfoTest(unittest.TestCase):
