@@ -82,6 +82,15 @@ SUMMARY = (
     ("interference", "ok repetitions from launches taken under heavy interference (left out when enough others)"),
     ("cpu_seconds", "median CPU seconds per repetition (the launch's CPU time over its repetitions)"),
     ("peak_rss_mb", "median over launches of peak_rss_mb"),
+    ("gflops", "attained GFLOP/s: the workload's FLOPs (counted from its source, scripts/parbench/limits.py) "
+               "over the median time; empty where not counted (sleep, spawn, Python models)"),
+    ("intensity", "arithmetic intensity, FLOP per byte in the bandwidth ceiling's count (triad 2/24, "
+                  "stencil 4/18, mandelbrot per pixel written); empty for pi (no memory traffic)"),
+    ("limit", "the ceiling it is judged against (ceilings.csv, best of its kind), in that kind's unit"),
+    ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, fma, or the spawn's primitive)"),
+    ("pct_of_limit", "100 x attained / limit (bandwidth for triad and stencil, peak FLOP/s for pi and "
+                     "mandelbrot), or 100 x limit / warm_us for spawn; empty when no limit applies "
+                     "(the report says why)"),
 )
 
 # (column, meaning) of comparisons.csv: every pair of models per workload
