@@ -151,7 +151,7 @@ def prepare(run: str, build: str, root: str, fp: str, host: str, enabled: bool, 
                              [], 0.0, "", [])
     else:
         rows, problems = measure(build, root, runner, say)
-        status, why = "measured", f"{why_not}: measured now, in the probes' {MODE} mode"
+        status, why = "measured", f"{why_not}: measured now"
         if not rows:
             return [], record_of("missing", "every probe failed: " + "; ".join(problems)[:400],
                                  [], time.monotonic() - t0, "", problems)
