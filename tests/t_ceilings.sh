@@ -2,7 +2,10 @@
 # make) answer --help, refuse bad input on one line, verify their answers
 # and fail when PARBENCH_FAULT=wrong spoils one; scripts/ceilings writes
 # ceilings.csv with the schema's header and a best regular-store bandwidth
-# at 1 worker; plots/roofline.gp draws a roofline without a word.
+# at 1 worker; plots/roofline.gp draws a roofline without a word. A sweep
+# measures the ceilings at its start or reuses the cached ones, fills
+# pct_of_limit and draws the roofline; --no-ceilings and a build without
+# probes leave none.
 # Without mpicc (no $BUILD/ceilings/mpi) the MPI probe's checks are skipped
 # with the reason; under CI (CI set) that is a failure instead.
 # shellcheck shell=bash disable=SC2034
