@@ -195,7 +195,7 @@ suite_ceilings_sweep() {
         awk -v v="$pct" 'BEGIN { exit !(v ~ /^[0-9]+(\.[0-9]+)?$/ && v + 0 > 0 && v + 0 < 1000) }'
     if ! command -v gnuplot >/dev/null 2>&1; then
         skip "ceilings: the report shows the % of limit and the roofline" "gnuplot is not installed"
-    elif grep -q "% of .*(triad_regular@1)" "$d/a/report.md" && grep -q 'plots/roofline.png' "$d/a/report.md" &&
+    elif grep -q "% of [0-9.]* GB/s (triad_regular@1)" "$d/a/report.html" && grep -q 'plots/roofline.png' "$d/a/report.md" &&
         [[ -s "$d/a/plots/roofline.png" ]]; then
         pass "ceilings: the report shows the % of limit and the roofline"
     else
@@ -210,6 +210,15 @@ suite_ceilings_sweep() {
         pass "ceilings: a second sweep on the same build reuses the cached ceilings"
     else
         fail "ceilings: a second sweep on the same build reuses the cached ceilings" "status $RC, ceilings $status, cache $cache" "$ERR"
+    fi
+
+    cp "$d/b/ceilings.csv" "$d/b-ceilings.csv"
+    run_cmd "$ROOT/scripts/bench" --resume "$d/b" --quiet
+    if [[ "$RC" == 0 && "$(ceilings_meta "$d/b" status)" == cached ]] && cmp -s "$d/b/ceilings.csv" "$d/b-ceilings.csv" &&
+        [[ "$(ceilings_cell "$d/b/summary.csv" limit_of)" == triad_regular@1 ]]; then
+        pass "ceilings: a resumed sweep keeps the ceilings it has"
+    else
+        fail "ceilings: a resumed sweep keeps the ceilings it has" "status $RC" "$ERR"
     fi
 
     ceilings_sweep "$d/c" --no-ceilings --quiet
