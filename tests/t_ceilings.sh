@@ -2,7 +2,10 @@
 # make) answer --help, refuse bad input on one line, verify their answers
 # and fail when PARBENCH_FAULT=wrong spoils one; scripts/ceilings writes
 # ceilings.csv with the schema's header and a best regular-store bandwidth
-# at 1 worker; plots/roofline.gp draws a roofline without a word.
+# at 1 worker; plots/roofline.gp draws a roofline without a word. A sweep
+# measures the ceilings at its start or reuses the cached ones, fills
+# pct_of_limit and draws the roofline; --no-ceilings and a build without
+# probes leave none.
 # Without mpicc (no $BUILD/ceilings/mpi) the MPI probe's checks are skipped
 # with the reason; under CI (CI set) that is a failure instead.
 # shellcheck shell=bash disable=SC2034
@@ -150,6 +153,102 @@ suite_ceilings() {
 
     suite_ceilings_script
     suite_ceilings_roofline
+    suite_ceilings_sweep
+}
+
+# ceilings_meta DIR KEY: prints meta.json's ceilings.KEY of run DIR.
+ceilings_meta() {
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("ceilings", {}).get(sys.argv[2], ""))' \
+        "$1/meta.json" "$2" 2>/dev/null || true
+}
+
+# ceilings_cell FILE COLUMN: prints COLUMN of serial triad at 1 worker in
+# the summary FILE, or <absent>.
+ceilings_cell() {
+    awk -F, -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        c && $1 == "triad" && $2 == "serial" && $3 == 1 { print $c; found = 1; exit }
+        END { if (!found) print "<absent>" }' "$1" 2>/dev/null || echo "<absent>"
+}
+
+# ceilings_sweep DIR ARGS...: a one-cell sweep of serial triad into DIR.
+ceilings_sweep() {
+    local d="$1"
+    shift
+    run_cmd "$ROOT/scripts/bench" --models serial --workloads triad --workers 1 --reps 1 --size small --out "$d" "$@"
+}
+
+# The sweep measures the ceilings at its start (or reuses the cache), and
+# fills pct_of_limit; --no-ceilings skips them; without probes it goes on.
+suite_ceilings_sweep() {
+    local d="$TEST_TMP/sweep-ceil" status pct
+    ceilings_sweep "$d/a"
+    status="$(ceilings_meta "$d/a" status)"
+    if [[ "$RC" == 0 && -s "$d/a/ceilings.csv" && "$status" =~ ^(measured|cached)$ && "$ERR" == *"ceilings: $status"* ]]; then
+        pass "ceilings: a sweep writes ceilings.csv at its start and says how ($status)"
+    else
+        fail "ceilings: a sweep writes ceilings.csv at its start and says how" "status $RC, ceilings $status" "$ERR"
+        return
+    fi
+    pct="$(ceilings_cell "$d/a/summary.csv" pct_of_limit)"
+    DETAIL="pct_of_limit '$pct'; $(head -n 2 "$d/a/summary.csv")"
+    check "ceilings: summary.csv has serial triad's % of limit, above 0 and finite" \
+        awk -v v="$pct" 'BEGIN { exit !(v ~ /^[0-9]+(\.[0-9]+)?$/ && v + 0 > 0 && v + 0 < 1000) }'
+    if ! command -v gnuplot >/dev/null 2>&1; then
+        skip "ceilings: the report shows the % of limit and the roofline" "gnuplot is not installed"
+    elif grep -q "% of [0-9.]* GB/s (triad_regular@1)" "$d/a/report.html" && grep -q 'plots/roofline.png' "$d/a/report.md" &&
+        [[ -s "$d/a/plots/roofline.png" ]]; then
+        pass "ceilings: the report shows the % of limit and the roofline"
+    else
+        fail "ceilings: the report shows the % of limit and the roofline" "$(grep -n 'limit\|roofline' "$d/a/report.md" | head -n 5)"
+    fi
+
+    ceilings_sweep "$d/b" --quiet
+    status="$(ceilings_meta "$d/b" status)"
+    local cache
+    cache="$(ceilings_meta "$d/b" cache)"
+    if [[ "$RC" == 0 && "$status" == cached && -n "$cache" ]] && cmp -s "$d/b/ceilings.csv" "$cache/ceilings.csv"; then
+        pass "ceilings: a second sweep on the same build reuses the cached ceilings"
+    else
+        fail "ceilings: a second sweep on the same build reuses the cached ceilings" "status $RC, ceilings $status, cache $cache" "$ERR"
+    fi
+
+    cp "$d/b/ceilings.csv" "$d/b-ceilings.csv"
+    run_cmd "$ROOT/scripts/bench" --resume "$d/b" --quiet
+    if [[ "$RC" == 0 && "$(ceilings_meta "$d/b" status)" == cached ]] && cmp -s "$d/b/ceilings.csv" "$d/b-ceilings.csv" &&
+        [[ "$(ceilings_cell "$d/b/summary.csv" limit_of)" == triad_regular@1 ]]; then
+        pass "ceilings: a resumed sweep keeps the ceilings it has"
+    else
+        fail "ceilings: a resumed sweep keeps the ceilings it has" "status $RC" "$ERR"
+    fi
+
+    ceilings_sweep "$d/c" --no-ceilings --quiet
+    pct="$(ceilings_cell "$d/c/summary.csv" pct_of_limit)"
+    if [[ "$RC" == 0 && ! -e "$d/c/ceilings.csv" && "$(ceilings_meta "$d/c" status)" == off && -z "$pct" ]] &&
+        grep -q 'no-ceilings' "$d/c/report.md"; then
+        pass "ceilings: --no-ceilings skips them: no ceilings.csv, no % of limit, the report says why"
+    else
+        fail "ceilings: --no-ceilings skips them: no ceilings.csv, no % of limit, the report says why" \
+            "status $RC, pct '$pct'" "$ERR"
+    fi
+    CATEGORY=input
+    expect_usage "ceilings: --no-ceilings with --resume is refused" "keeps the ceilings" \
+        "$ROOT/scripts/bench" --resume "$d/c" --no-ceilings
+    CATEGORY=""
+
+    # a build without probes: the sweep goes on, and says why there are none
+    local fake="$d/noprobes" entry
+    mkdir -p "$fake"
+    for entry in "$BUILD"/*; do
+        [[ "$(basename "$entry")" == ceilings* ]] || ln -s "$entry" "$fake/"
+    done
+    PARBENCH_BUILD="$fake" ceilings_sweep "$d/e" --quiet
+    status="$(ceilings_meta "$d/e" status)"
+    if [[ "$RC" == 0 && "$status" == missing && ! -e "$d/e/ceilings.csv" ]] && grep -q 'no probe is built' "$d/e/report.md"; then
+        pass "ceilings: without probes the sweep still succeeds, and the report says why there are no ceilings"
+    else
+        fail "ceilings: without probes the sweep still succeeds, and the report says why there are no ceilings" \
+            "status $RC, ceilings '$status'" "$ERR"
+    fi
 }
 
 # scripts/ceilings: the CSV, its header, its best rows; its errors.

@@ -46,6 +46,9 @@ meta.json. Prints one progress line per run and a table at the end.
   --resume DIR       finish an interrupted sweep in DIR, same plan, no run twice
   --new-segment      with --resume: go on although the build changed, as a new
                      segment that meta.json records
+  --no-ceilings      do not measure the machine's ceilings at the start (the
+                     probes of tools/ceilings/, about 5 s, or reused from the
+                     cache in the build directory); no % of limit then
   --dry-run          print the plan and an estimate; run and write nothing
   --quiet            no progress lines
   --help             this text
@@ -93,13 +96,15 @@ def options(argv: List[str], models: List[registry.Model]) -> argparse.Namespace
     p.add_argument("--threshold", type=fraction_value)
     p.add_argument("--timeout", type=timeout_value)
     p.add_argument("--seed", type=seed_value)
-    for flag in ("--dry-run", "--quiet", "--new-segment"):
+    for flag in ("--dry-run", "--quiet", "--new-segment", "--no-ceilings"):
         p.add_argument(flag, action="store_true")
     a = p.parse(argv)
     if a.resume is not None:
         for o in ("models", "workloads", "workers", "reps", "size", "seed", "out", "budget", "target", "threshold"):
             if getattr(a, o) is not None:
                 p.die(f"--{o} cannot be combined with --resume (the sweep's plan is in its directory)")
+        if a.no_ceilings:
+            p.die("--no-ceilings cannot be combined with --resume (a resumed sweep keeps the ceilings it has)")
     elif a.new_segment:
         p.die("--new-segment goes with --resume")
     if a.reps is not None and a.budget is not None:

@@ -8,7 +8,7 @@ import time
 from typing import Dict, List
 
 from . import cli, comparisons, measure, meta, plan as planmod, presets, quality, registry, rundir, schema
-from . import summary, supervise, sweep
+from . import limits, summary, supervise, sweep, sweepceil
 
 SESSIONS = "sessions.tsv"
 
@@ -45,8 +45,8 @@ def arg_lines(sw: planmod.Sweep) -> List[str]:
     return out
 
 
-def settings_of(sw: planmod.Sweep, started: str, fingerprint: str) -> Dict[str, str]:
-    values = {"format": "2", "started": started, "models": ",".join(sw.models), "workloads": ",".join(sw.workloads),
+def settings_of(sw: planmod.Sweep, started: str, fingerprint: str, ceilings: bool = True) -> Dict[str, str]:
+    values = {"ceilings": "on" if ceilings else "off", "format": "2", "started": started, "models": ",".join(sw.models), "workloads": ",".join(sw.workloads),
               "workers": ",".join(map(str, sw.workers)), "reps": str(sw.reps), "warmup": str(sweep.WARMUP),
               "size": sw.size, "timeout": f"{sw.timeout:g}", "seed": str(sw.seed), "fingerprint": fingerprint,
               "sampling": sw.sampling, "budget": f"{sw.budget:g}", "target": f"{sw.target:g}",
@@ -114,7 +114,7 @@ def start(a, s, sw: planmod.Sweep, runs: List[planmod.Run], note: str = "") -> i
     try:
         os.mkdir(os.path.join(rd.path, "logs"))
         for name, text in (("plan.tsv", planmod.plan_text(runs)),
-                           ("settings", rundir.settings_text(settings_of(sw, started, fp))),
+                           ("settings", rundir.settings_text(settings_of(sw, started, fp, not a.no_ceilings))),
                            ("runs.csv", schema.csv_text(schema.RUNS_COLUMNS, []))):
             schema.write_whole(os.path.join(rd.path, name), text)
     except OSError as e:
@@ -122,7 +122,7 @@ def start(a, s, sw: planmod.Sweep, runs: List[planmod.Run], note: str = "") -> i
         cli.die("bench", f"cannot write the run directory {planmod.shown(rd.path)}: {e.strerror}", 3)
     if note and not a.quiet:
         sweep.say(note)
-    return execute(a, s, rd, sw, runs, [], set(), started, fp)
+    return execute(a, s, rd, sw, runs, [], set(), started, fp, (not a.no_ceilings, False))
 
 
 def resume(a, s) -> int:
@@ -174,7 +174,8 @@ def resume(a, s) -> int:
         except OSError as e:
             cli.die("bench", f"cannot write runs.csv: {e.strerror}", 3)
     done = {(r["workload"], r["model"], int(r["workers"]), int(r["rep"])) for r in rows}
-    return execute(a, s, rd, sw, runs, rows, done, settings.get("started", meta.utc_now()), fp)
+    return execute(a, s, rd, sw, runs, rows, done, settings.get("started", meta.utc_now()), fp,
+                   (settings.get("ceilings") == "on", True))
 
 
 def load_plain(path: str):
@@ -209,8 +210,24 @@ def sessions(path: str, fp: str) -> List[Dict[str, str]]:
     return out
 
 
-def execute(a, s, rd, sw, runs, rows, done, started, fp) -> int:
-    """Runs what is left of the plan in the locked run directory RD."""
+def sweep_ceilings(a, s, rd, fp, runner, how) -> tuple:
+    """Returns (rows, meta.json's record) of the sweep's ceilings. HOW is
+    (asked for, resumed): a resumed sweep keeps the ones it has; a new one,
+    or a resumed one that has none yet, takes them from the cache or the
+    probes (sweepceil.prepare). Raises OSError."""
+    on, resumed = how
+    say = (lambda m: None) if a.quiet else sweep.say
+    if resumed:
+        ceil, record = sweepceil.kept(rd.path, meta.load(os.path.join(rd.path, "meta.json")).get("ceilings"))
+        if record is not None or not on:
+            return ceil, record or sweepceil.record_of("off", "the sweep began without ceilings (--no-ceilings)",
+                                                       [], 0.0, "", [])
+    return sweepceil.prepare(rd.path, s.build, s.root, fp, socket.gethostname(), on, runner, say)
+
+
+def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> int:
+    """Runs what is left of the plan in the locked run directory RD; HOW:
+    (ceilings asked for, resumed)."""
     env = dict(os.environ, LC_ALL="C", PARBENCH_BUILD=s.build, MPIRUN=s.mpirun)
     env.setdefault("OMP_DISPLAY_AFFINITY", "TRUE")
     static = static_meta(s, fp)
@@ -235,8 +252,9 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp) -> int:
     else:
         sweep_meta["order"] = ("rounds: every configuration once per round, each round shuffled with the seed; "
                                "one timed repetition per process")
-    error, sess, missing, elapsed = None, [], 0, 0.0
+    error, sess, missing, elapsed, ceil = None, [], 0, 0.0, []
     try:
+        ceil, static["ceilings"] = sweep_ceilings(a, s, rd, fp, runner, how)
         sess = sessions(os.path.join(rd.path, SESSIONS), fp)
         static["segments"] = len({x["segment"] for x in sess})
         write_meta(rd.path, static, sweep_meta, sess, rows, False, started)
@@ -254,7 +272,7 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp) -> int:
     ignore_signals()
     cores = meta.cores()
     boot = summary.samples(summary.group(rows), sw.seed)
-    summ = summary.summarize(rows, s.models, cores, sw.seed, sw.target, boot)
+    summ = limits.annotate(summary.summarize(rows, s.models, cores, sw.seed, sw.target, boot), rows, s.models, ceil)
     comps = comparisons.compare(rows, s.models, sw.seed, sw.threshold, boot)
     sweep_meta["quality"] = quality.of_sweep(rows, summ, elapsed)
     try:

@@ -107,6 +107,24 @@ def run_probe(name: str, cmd: List[str], env: Dict[str, str], quick: bool,
     return parse_output(name, out.stdout)
 
 
+def probe_rows(build_dir: str, root: str, name: str, quick: bool, runner: supervise.Runner,
+               say: Optional[Callable[[str], None]] = None) -> List[Row]:
+    """Runs probe NAME of BUILD_DIR/ceilings/ and returns its rows (no
+    'best' yet); [] for the MPI probe without mpirun (SAY gets why).
+    Raises CeilingsError: 1 when its answer was wrong, 3 when it failed."""
+    binary = probe_path(build_dir, name)
+    env: Dict[str, str] = {}
+    if name == "mpi":
+        cmd, env, why = mpi_command(root, binary, meta.cores())
+        if cmd is None:
+            if say:
+                say(f"ceilings/mpi left out: {why}")
+            return []
+    else:
+        cmd = [binary]
+    return run_probe(name, cmd + (["--quick"] if quick else []), env, quick, runner)
+
+
 def measure(build_dir: str, root: str, quick: bool, runner: Optional[supervise.Runner] = None,
             say: Optional[Callable[[str], None]] = None) -> List[Row]:
     """Runs every probe built in BUILD_DIR/ceilings/ (ROOT: the checkout,
@@ -119,20 +137,9 @@ def measure(build_dir: str, root: str, quick: bool, runner: Optional[supervise.R
     if not names:
         raise CeilingsError(f"no probe is built in {build_dir}/ceilings/ (make ceilings builds them)", 2)
     runner = runner or supervise.Runner()
-    flags = ["--quick"] if quick else []
     rows: List[Row] = []
     for name in names:
-        binary = probe_path(build_dir, name)
-        env: Dict[str, str] = {}
-        if name == "mpi":
-            cmd, env, why = mpi_command(root, binary, meta.cores())
-            if cmd is None:
-                if say:
-                    say(f"ceilings/mpi left out: {why}")
-                continue
-        else:
-            cmd = [binary]
-        rows += run_probe(name, cmd + flags, env, quick, runner)
+        rows += probe_rows(build_dir, root, name, quick, runner, say)
     return mark_best(rows)
 
 

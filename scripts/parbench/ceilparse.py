@@ -197,4 +197,27 @@ def choices(rows: Sequence[Row]) -> Dict[str, Dict[str, str]]:
     return out
 
 
-# ---- running the probes ----------------------------------------------------------
+KINDS = {"triad_regular": "GB/s", "triad_nontemporal": "GB/s", "fma": "GFLOP/s", "pthread_create_join": "us",
+         "fork_waitpid": "us", "posix_spawn": "us", "omp_parallel": "us", "mpi_barrier": "us",
+         "mpi_latency": "us", "mpi_bandwidth": "GB/s"}
+
+
+def check_rows(rows: Sequence[Row]) -> Tuple[List[Row], List[str]]:
+    """Returns the rows of a ceilings.csv read back from disk that are what
+    the probes write (a known kind in its unit, workers a whole number above
+    0, a finite value, above 0 unless a difference (omp_parallel), best yes
+    or no), and one line per row that is not."""
+    good, problems = [], []
+    for n, r in enumerate(rows, 2):
+        kind, workers, value = r.get("kind", ""), schema.whole(r.get("workers", "")), schema.number(r.get("value", ""))
+        if KINDS.get(kind) is None or r.get("unit") != KINDS[kind]:
+            problems.append(f"line {n}: not a known kind in its unit")
+        elif workers is None or workers < 1:
+            problems.append(f"line {n}: workers is not a whole number above 0")
+        elif value is None or (value <= 0 and kind != "omp_parallel"):
+            problems.append(f"line {n}: the value is not a number above 0")
+        elif r.get("best") not in ("yes", "no") or r.get("verified") != "yes":
+            problems.append(f"line {n}: best is not yes or no, or the row is not verified")
+        else:
+            good.append(dict(r, workers=str(workers)))
+    return good, problems

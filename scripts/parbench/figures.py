@@ -55,6 +55,9 @@ def jobs(made: Dict[str, List[str]], sizes: Dict[str, str], caption: str, cores:
         if "(overview)" in made:
             out.append(job(plots, data, f"overview.{ext}", "overview", "overview.dat",
                            "Which model wins where: each model's best speedup over the serial program", caption))
+        if "(roofline)" in made:
+            out.append(job(plots, data, f"roofline.{ext}", "roofline", "roofline.dat",
+                           "Roofline: attained GFLOP/s against FLOP per byte, under this machine's ceilings", caption))
         for w, kinds in made.items():
             size = f", size {sizes[w]}" if sizes.get(w) else ""
             if "time" not in kinds:

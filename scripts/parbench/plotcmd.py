@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import Dict, List, Tuple
 
-from . import cli, figures, meta, plotdata, registry, report, schema
+from . import cli, figures, meta, plotdata, registry, report, schema, sweepceil
 from .results import shown
 
 USAGE = """usage: scripts/plots [--format pdf] [--docs DIR] RUN_DIR
@@ -101,7 +101,10 @@ def draw(run: str, formats: List[str], say, drawing: figures.Drawing) -> int:
     elif os.path.isdir(plots):
         shutil.rmtree(plots)
     data = os.path.join(plots, "data")
-    made = plotdata.write(data, summ, runs, models, figures.cores_of(doc) or 0)
+    ceil, bad = sweepceil.load(os.path.join(run, sweepceil.FILE)) if os.path.isfile(os.path.join(run, sweepceil.FILE)) else ([], [])
+    for p in bad[:3]:
+        say(f"ceilings.csv: {p}; left out")
+    made = plotdata.write(data, summ, runs, models, figures.cores_of(doc) or 0, ceil)
     sizes = {w: "/".join(sorted({r["size"] for r in summ if r["workload"] == w and schema.whole(r["size"]) is not None}, key=int))
              for w in workloads}
     cores = figures.cores_of(doc)
@@ -109,7 +112,8 @@ def draw(run: str, formats: List[str], say, drawing: figures.Drawing) -> int:
     problems = drawing.run(work)
     for p in problems:
         say(p)
-    report.write(run, doc, summ, runs, workloads, figures.cores_of(doc) or 0, comparisons_of(run, models, say), models)
+    report.write(run, doc, summ, runs, workloads, figures.cores_of(doc) or 0, comparisons_of(run, models, say), models,
+                 ceil)
     return len({p.split(":", 1)[0] for p in problems if "gnuplot failed" in p})
 
 

@@ -13,14 +13,16 @@ workers, CPU seconds per repetition over the model's own at 1 worker, and
 the lowest and highest launch's) and W-memory.dat (lt model workers, peak
 resident MB, the lowest and highest launch's); overview.dat (a
 header "workload M1 M1_low M1_high M2 ...", then per workload each model's
-best speedup over the baseline and its interval, "-" where none).
+best speedup over the baseline and its interval, "-" where none);
+roofline.dat (with the run's ceilings: block 1, workers bandwidth_gbps
+peak_gflops; block 2, lt model workload workers intensity gflops).
 """
 from __future__ import annotations
 
 import os
 from typing import Dict, List, Sequence, Tuple
 
-from . import registry, schema, summary
+from . import limits, registry, schema, summary
 
 KNOWN_ORDER = ("sleep", "pi", "mandelbrot", "triad", "stencil", "spawn")
 
@@ -124,9 +126,24 @@ def overview(summ, models, workloads, cost) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(data: str, summ, runs, models, cores: int) -> Dict[str, List[str]]:
+def roofline_text(summ, models, ceil) -> str:
+    """Returns roofline.dat (plots/roofline.gp), '' without both ceilings
+    (triad_regular and fma) at some worker count."""
+    roofs, points = limits.roofline(summ, models, ceil)
+    if not roofs:
+        return ""
+    out = ["# workers bandwidth_gbps peak_gflops (ceilings.csv: triad_regular and fma, best=yes)\n"]
+    out += [f"{p} {bw:.6g} {pk:.6g}\n" for p, bw, pk in roofs]
+    if points:
+        out.append("\n\n# lt model workload workers intensity gflops (scripts/parbench/limits.py)\n")
+        out += [f"{lt} {m} {w} {p} {x:.6g} {y:.6g}\n" for lt, m, w, p, x, y in sorted(points)]
+    return "".join(out)
+
+
+def write(data: str, summ, runs, models, cores: int, ceil=()) -> Dict[str, List[str]]:
     """Writes every data file into DATA; returns {workload: [kinds]} of the
-    files written (time, fits, gbps, mlups, cost). Raises OSError."""
+    files written (time, fits, gbps, mlups, cost), with "(overview)" and
+    "(roofline)" (from the ceilings.csv rows CEIL) when drawn. Raises OSError."""
     os.makedirs(data, exist_ok=True)
     files: Dict[str, str] = {"models.gp": registry.gnuplot_style(models)}
     workloads = workloads_in(summ)
@@ -167,6 +184,10 @@ def write(data: str, summ, runs, models, cores: int) -> Dict[str, List[str]]:
     files["overview.dat"] = overview(summ, models, workloads, cost)
     if any(v != "-" for line in files["overview.dat"].splitlines()[1:] for v in line.split()[1:]):
         made["(overview)"] = ["overview"]
+    roof = roofline_text(summ, models, ceil)
+    if roof:
+        files["roofline.dat"] = roof
+        made["(roofline)"] = ["roofline"]
     for name, text in files.items():
         schema.write_whole(os.path.join(data, name), text)
     return made

@@ -8,7 +8,8 @@ import os
 import re
 from typing import Dict, List, Optional, Sequence
 
-from . import figures, meta, registry, schema, summary
+from . import figures, limits, meta, registry, schema, summary
+from .ceilparse import KINDS
 
 ABOUT = {
     "sleep": "Waiting-bound, like I/O or a remote call: every task mostly waits. Waiting needs no core, so the speedup keeps growing past the core count, and the models differ only in how cheaply they start workers and hand out tasks.",
@@ -20,7 +21,7 @@ ABOUT = {
 }
 TABLE_HEAD = ("model", "workers", "ranks × threads", "good runs (launches)", "median (s)", "95 % interval (s)",
               "min–max (s)", "speedup vs serial [95 %]", "speedup vs self [95 %]", "efficiency", "Karp–Flatt",
-              "rate or cost", "failed")
+              "rate or cost", "% of limit", "failed")
 FAILED_HEAD = ("workload", "model", "workers", "repetition", "status", "verified", "log")
 AMDAHL_HEAD = ("model", "serial fraction f", "standard error", "worker counts above 1 fitted")
 META_ROWS = (("host", ("host",)), ("CPU", ("cpu_model",)), ("physical cores", ("cores",)),
@@ -89,8 +90,50 @@ def table_rows(summ: Sequence[Dict[str, str]], w: str) -> List[List[str]]:
                     f"{num(r['min'], '%.4g')}–{num(r['max'], '%.4g')}" if good else "–",
                     with_interval(r, "speedup_serial"), with_interval(r, "speedup_self"),
                     num(r.get("efficiency", ""), "%.0f %%", 100), num(r.get("karp_flatt", ""), "%.3f"),
-                    rate, r.get("failed") or "0"])
+                    rate, pct_cell(r), r.get("failed") or "0"])
     return out
+
+
+def pct_cell(r: Dict[str, str]) -> str:
+    """Returns a row's % of limit as '68.3 % of 62.6 GB/s (triad_regular@2)', or '–'."""
+    pct, lim, of = schema.number(r.get("pct_of_limit", "")), schema.number(r.get("limit", "")), r.get("limit_of", "")
+    kind = of.split("@")[0]
+    if pct is None or lim is None or kind not in KINDS or not re.match(r"^[a-z_]+@[0-9]{1,6}\Z", of):
+        return "–"
+    return f"{pct:.1f} % of {lim:.4g} {KINDS[kind].replace('us', 'µs')} ({of})"
+
+
+def limit_notes(summ, w: str, models, ceil, status: str) -> List[str]:
+    """Returns why the rows of W without a % of limit have none: one line
+    per reason, with the model and workers it applies to."""
+    why: Dict[str, List[str]] = {}
+    for r in summ:
+        if r["workload"] == w and pct_cell(r) == "–":
+            reason = limits.why_none(r, registry.by_name(list(models), r["model"]), ceil, status)
+            why.setdefault(reason, []).append(f"{r['model']} P={r['workers']}")
+    return [f"{', '.join(cells)}: {reason}" for reason, cells in why.items()]
+
+
+def ceilings_rows(ceil) -> List[List[str]]:
+    """Returns the best ceiling of each kind and worker count: kind, workers, value, variant."""
+    order = list(KINDS)
+    best = sorted((r for r in ceil if r.get("best") == "yes"),
+                  key=lambda r: (order.index(r["kind"]) if r["kind"] in order else 99, int(r["workers"])))
+    return [[r["kind"], r["workers"], f"{num(r['value'], '%.4g')} {KINDS.get(r['kind'], '').replace('us', 'µs')}",
+             r.get("variant", "")] for r in best]
+
+
+def ceilings_status(doc, ceil) -> str:
+    """Returns one sentence on where the ceilings came from, or why there are none."""
+    status, why = meta.text(doc, "ceilings", "status"), meta.text(doc, "ceilings", "why") or ""
+    secs = meta.text(doc, "ceilings", "seconds")
+    if ceil and status in ("measured", "cached"):
+        how = "measured at the start of the sweep" if status == "measured" else "reused from the cache"
+        return (f"The machine's ceilings were {how} ({why}; {secs or '?'} s), in the probes' "
+                f"{meta.text(doc, 'ceilings', 'mode') or '?'} mode; ceilings.csv has every measurement.")
+    if ceil:
+        return "The ceilings are those of this run directory's ceilings.csv (meta.json does not say how they were made)."
+    return f"No ceilings, so no % of limit in this report: {why or status or 'meta.json does not record them'}."
 
 
 def with_interval(r: Dict[str, str], column: str) -> str:
@@ -201,7 +244,7 @@ def quality_rows(doc, summ) -> List[List[str]]:
     return rows
 
 
-def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps=(), models=()) -> None:
+def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps=(), models=(), ceil=()) -> None:
     """Writes RUN/report.html and RUN/report.md, each whole. Raises OSError."""
     from .quality import advice
     from .reporthtml import html_report, md_report
@@ -218,6 +261,9 @@ def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps
              "tables": {w: table_rows(summ, w) for w in workloads}, "fits": {w: amdahl_rows(summ, w, cores) for w in workloads},
              "figures": {w: figures_of(run, w) for w in workloads},
              "missing": {w: not_implemented(doc, summ, w) for w in workloads},
-             "overview": os.path.isfile(os.path.join(run, "plots", "overview.png"))}
+             "overview": os.path.isfile(os.path.join(run, "plots", "overview.png")),
+             "roofline": os.path.isfile(os.path.join(run, "plots", "roofline.png")),
+             "ceilings": ceilings_rows(ceil), "ceilings_status": ceilings_status(doc, ceil),
+             "limits": {w: limit_notes(summ, w, models, ceil, meta.text(doc, "ceilings", "why") or "") for w in workloads}}
     schema.write_whole(os.path.join(run, "report.html"), html_report(run, doc, parts))
     schema.write_whole(os.path.join(run, "report.md"), md_report(run, parts))

@@ -28,6 +28,39 @@ AMDAHL_TEXT = ("The serial fraction f of Amdahl's law, S(p) = 1 / (f + (1 − f)
                "cores and f absorbs that too. An f above 1 means that more workers made it slower.")
 
 
+CEILINGS_HEAD = ("ceiling", "workers", "best", "variant")
+LIMITS_TEXT = ("% of limit: how close each cell came to this machine's measured limit (summary.csv's pct_of_limit, "
+               "computed in scripts/parbench/limits.py). Triad and stencil against the best regular-store triad "
+               "bandwidth at the same worker count (triad 24 bytes per element as STREAM counts; a stencil update "
+               "moves 24 bytes on the bus, read, write-allocate and write, worth 18 of the triad's counted bytes); "
+               "pi (6 FLOPs per interval) and mandelbrot (8 FLOPs per iteration) against the peak FMA FLOP/s; spawn's "
+               "warm round against the probe of the same primitive (100 % is as cheap as it). Above the worker counts "
+               "probed, the figure at the most workers. The roofline puts every counted cell at its FLOP per byte "
+               "under the bandwidth slope and the compute roof; pi moves no memory in its loop, so it has no place "
+               "on it.")
+
+
+def ceilings_html(p: Dict) -> str:
+    out = [f'<section id="ceilings">\n<h2>How close to the machine</h2>\n<p>{esc(p["ceilings_status"])}</p>\n']
+    if p["ceilings"]:
+        out.append(f"<p>{esc(LIMITS_TEXT)}</p>\n")
+        if p["roofline"]:
+            out.append(figure("roofline", "Roofline: each cell's attained GFLOP/s against its FLOP per byte; solid: "
+                                          "the ceilings at the most workers probed, dashed: at fewer."))
+        out.append(html_table(CEILINGS_HEAD, p["ceilings"]))
+    return "".join(out) + "</section>\n"
+
+
+def ceilings_md(p: Dict) -> str:
+    out = [f"## How close to the machine\n\n{md(p['ceilings_status'])}\n\n"]
+    if p["ceilings"]:
+        out.append(f"{LIMITS_TEXT}\n\n")
+        if p["roofline"]:
+            out.append("[![roofline](plots/roofline.png)](plots/roofline.svg)\n\n")
+        out.append(md_table(CEILINGS_HEAD, p["ceilings"]))
+    return "".join(out)
+
+
 def figure(stem: str, caption: str, width: int = 960, height: int = 600) -> str:
     return (f'<figure><a href="plots/{esc(stem)}.svg"><img src="plots/{esc(stem)}.png" alt="{esc(stem.replace("-", ": "))} plot" '
             f'width="{width}" height="{height}"></a>\n<figcaption>{esc(caption)}</figcaption></figure>\n')
@@ -56,7 +89,7 @@ def html_report(run: str, doc, p: Dict) -> str:
            '<meta name="viewport" content="width=device-width, initial-scale=1">\n<link rel="icon" href="data:,">\n',
            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
            f'<header>\n<h1>parbench report</h1>\n<p class="lead">{esc(p["caption"])}</p>\n</header>\n',
-           '<nav><a href="#machine">machine</a><a href="#overview">overview</a><a href="#quality">measurement quality</a><a href="#failed">failed runs</a>',
+           '<nav><a href="#machine">machine</a><a href="#overview">overview</a><a href="#ceilings">ceilings</a><a href="#quality">measurement quality</a><a href="#failed">failed runs</a>',
            "".join(f'<a href="#w-{esc(w)}">{esc(w)}</a>' for w in p["workloads"]), "</nav>\n",
            '<section id="machine">\n<h2>Machine and build</h2>\n',
            html_table(("item", "value"), p["meta"], cls="meta"), "</section>\n",
@@ -72,6 +105,7 @@ def html_report(run: str, doc, p: Dict) -> str:
                    f'Interpreter: {esc(p["interpreter"] or "unknown")}.</p>\n')
         out.append(html_table(CLAIMS_HEAD, p["claims"], cls="meta"))
         out.append("</section>\n")
+    out.append(ceilings_html(p))
     out.append(f'<section id="quality">\n<h2>Measurement quality</h2>\n<p>{esc(QUALITY_TEXT)}</p>\n')
     out.append(html_table(("item", "value"), p["quality"], cls="meta"))
     out += [f'<p class="bad">{esc(a)}</p>\n' for a in p["advice"]]
@@ -82,6 +116,8 @@ def html_report(run: str, doc, p: Dict) -> str:
         out += [figure(stem, cap) for stem, cap in p["figures"][w]]
         out.append("</div>\n<h3>Medians, speedups and efficiencies</h3>\n")
         out.append(html_table(TABLE_HEAD, p["tables"][w]))
+        if p["limits"][w]:
+            out.append("<p>No % of limit:</p>\n<ul>\n" + "".join(f"<li>{esc(x)}</li>\n" for x in p["limits"][w]) + "</ul>\n")
         if p["missing"][w]:
             out.append(f"<p>Not implemented (no binary of this workload): {esc(', '.join(p['missing'][w]))}.</p>\n")
         if p["fits"][w]:
@@ -104,6 +140,7 @@ def md_report(run: str, p: Dict) -> str:
     if p["claims"]:
         out.append(f"## The tutorials' claims, measured\n\n{CLAIMS_TEXT} Interpreter: {md(p['interpreter'] or 'unknown')}.\n\n")
         out.append(md_table(CLAIMS_HEAD, p["claims"]))
+    out.append(ceilings_md(p))
     out.append(f"## Measurement quality\n\n{QUALITY_TEXT}\n\n" + md_table(("item", "value"), p["quality"]))
     out += [f"{a}\n\n" for a in p["advice"]]
     out.append("## Failed or unverified runs\n\n")
@@ -122,6 +159,8 @@ def md_report(run: str, p: Dict) -> str:
         out += [f"[![{stem}](plots/{stem}.png)](plots/{stem}.svg)\n\n*{md(cap)}*\n\n" for stem, cap in p["figures"][w]]
         out.append("### Medians, speedups and efficiencies\n\n")
         out.append(md_table(TABLE_HEAD, p["tables"][w]))
+        if p["limits"][w]:
+            out.append("No % of limit:\n\n" + "".join(f"- {md(x)}\n" for x in p["limits"][w]) + "\n")
         if p["missing"][w]:
             out.append(f"Not implemented (no binary of this workload): {md(', '.join(p['missing'][w]))}.\n\n")
         if p["fits"][w]:

@@ -86,6 +86,15 @@ SUMMARY = (
     ("cpu_seconds_max", "the highest launch's CPU seconds per repetition"),
     ("peak_rss_mb_min", "the lowest launch's peak_rss_mb"),
     ("peak_rss_mb_max", "the highest launch's peak_rss_mb"),
+    ("gflops", "attained GFLOP/s: the workload's FLOPs (counted from its source, scripts/parbench/limits.py) "
+               "over the median time; empty where not counted (sleep, spawn, Python models)"),
+    ("intensity", "arithmetic intensity, FLOP per byte in the bandwidth ceiling's count (triad 2/24, "
+                  "stencil 4/18, mandelbrot per pixel written); empty for pi (no memory traffic)"),
+    ("limit", "the ceiling it is judged against (ceilings.csv, best of its kind), in that kind's unit"),
+    ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, fma, or the spawn's primitive)"),
+    ("pct_of_limit", "100 x attained / limit (bandwidth for triad and stencil, peak FLOP/s for pi and "
+                     "mandelbrot), or 100 x limit / warm_us for spawn; empty when no limit applies "
+                     "(the report says why)"),
 )
 
 # (column, meaning) of comparisons.csv: every pair of models per workload

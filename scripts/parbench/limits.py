@@ -1,0 +1,177 @@
+"""How close each cell of a sweep came to the machine's measured limit
+(ceilings.csv), and where it sits on the roofline. Every count of bytes
+and FLOPs is taken from the workloads' sources (common/workloads/):
+
+  triad       a[i] = b[i] + s*c[i]: 2 FLOPs and 24 bytes per element (STREAM's
+              count, the same as the bandwidth ceiling's): the binary's gbps
+  stencil     out = 0.25*((up+down)+(left+right)): 4 FLOPs per update. From
+              memory it reads the old point once (its neighbours are reused
+              from cache: three rows fit), writes the new one, and reads the
+              new one's line before writing it (write-allocate): 24 bytes on
+              the memory bus. The triad ceiling's 24 counted bytes are 32 on
+              the bus (a's write-allocate too), so in the ceiling's count an
+              update is worth 24 * 24/32 = 18 bytes
+  pi          x = (i+0.5)*h; sum += 4/(1+x*x): 6 FLOPs per interval (2 adds, 2
+              multiplies, 1 divide, the sum's add), --size intervals; no
+              memory traffic in its loop (no intensity: not on the roofline)
+  mandelbrot  zr2 = zr*zr, zi2 = zi*zi, zr2+zi2, zi = 2*zr*zi+ci, zr =
+              zr2-zi2+cr: 8 FLOPs per iteration; the checksum is the picture's
+              iterations (the escape test's last 3 FLOPs are not counted);
+              it writes 4 bytes per pixel
+  spawn       the warm round against the probe that does the same: pthreads
+              pthread_create_join, fork fork_waitpid, openmp omp_parallel,
+              mpi mpi_barrier (2 ranks); 100 % is as cheap as the primitive
+
+A rate's limit is the best of its kind at the cell's worker count; above
+every count measured, the one at the most workers; between two, the next
+above (an upper bound: the % is then a lower bound). A cost's limit must
+be measured at the cell's count. pct_of_limit is 100 x attained / limit
+(rates) or limit / attained (costs).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from . import registry, schema
+
+TRIAD_FLOPS, TRIAD_BYTES, TRIAD_BUS_BYTES = 2, 24, 32
+STENCIL_FLOPS, STENCIL_BUS_BYTES = 4, 24
+STENCIL_BYTES = STENCIL_BUS_BYTES * TRIAD_BYTES / TRIAD_BUS_BYTES   # 18, in the ceiling's count
+PI_FLOPS = 6            # per interval
+MANDEL_FLOPS = 8        # per iteration
+MANDEL_BYTES = 4        # per pixel written
+SPAWN_PRIMITIVE = {"pthreads": "pthread_create_join", "fork": "fork_waitpid", "openmp": "omp_parallel",
+                   "mpi": "mpi_barrier"}
+BANDWIDTH, PEAK = "triad_regular", "fma"
+LIMIT_COLUMNS = ("gflops", "intensity", "limit", "limit_of", "pct_of_limit")
+
+
+def ceiling(rows: Sequence[Dict[str, str]], kind: str, workers: int, rate: bool) -> Optional[Tuple[float, int]]:
+    """Returns (value, worker count it was measured at) of the best KIND
+    ceiling for WORKERS, as the module's text says, or None."""
+    have: Dict[int, float] = {}
+    for r in rows:
+        p, v = schema.whole(r.get("workers", "")), schema.number(r.get("value", ""))
+        if r.get("kind") == kind and r.get("best") == "yes" and p and v is not None and v > 0:
+            have[p] = v
+    if workers in have:
+        return have[workers], workers
+    if not rate or not have:
+        return None
+    above = [p for p in have if p > workers]
+    p = min(above) if above else max(have)
+    return have[p], p
+
+
+def checksum_of(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Optional[float]:
+    """The checksum of the cell's ok, verified repetitions when they agree."""
+    sums = {r.get("checksum", "") for r in runs if (r["workload"], r["model"], r["workers"]) == (w, m, p)
+            and r.get("status") == "ok" and r.get("verified") == "yes"}
+    return schema.number(sums.pop()) if len(sums) == 1 else None
+
+
+def attained(row: Dict[str, str], runs: Sequence[Dict[str, str]]) -> Tuple[Optional[float], Optional[float]]:
+    """Returns (GFLOP/s, FLOP per byte) a summary ROW attained, from its
+    median time or rate and the counts above; None where not counted."""
+    w, t = row["workload"], schema.number(row.get("median", ""))
+    if w == "triad":
+        g = schema.number(row.get("gbps", ""))
+        return (None if g is None else g * TRIAD_FLOPS / TRIAD_BYTES), TRIAD_FLOPS / TRIAD_BYTES
+    if w == "stencil":
+        u = schema.number(row.get("mlups", ""))
+        return (None if u is None else u * STENCIL_FLOPS / 1e3), STENCIL_FLOPS / STENCIL_BYTES
+    if t is None or t <= 0:
+        return None, None
+    size = schema.whole(row.get("size", ""))
+    if w == "pi" and size:
+        return PI_FLOPS * size / t / 1e9, None
+    iters = checksum_of(runs, w, row["model"], row["workers"]) if w == "mandelbrot" else None
+    if iters is not None and size:
+        return MANDEL_FLOPS * iters / t / 1e9, MANDEL_FLOPS * iters / (MANDEL_BYTES * size * size)
+    return None, None
+
+
+def why_none(row: Dict[str, str], model: Optional[registry.Model], ceil: Sequence[Dict[str, str]],
+             status: str = "") -> str:
+    """Returns why a summary ROW has no % of limit (call it for a row whose
+    pct_of_limit is empty). STATUS: the ceilings' record's 'why'."""
+    w, p = row["workload"], schema.whole(row.get("workers", "")) or 0
+    if model is None or model.build == "python":
+        return "a Python model: the interpreter, not the machine's limits, bounds it"
+    if w == "sleep":
+        return "it waits: no machine limit applies"
+    if w not in ("triad", "stencil", "pi", "mandelbrot", "spawn"):
+        return "no limit is defined for this workload"
+    if w == "spawn" and model.name not in SPAWN_PRIMITIVE:
+        return {"serial": "an empty function call: no primitive to compare with"}.get(
+            model.name, "no probe measures the same round (an OpenMP region in each rank, then a barrier)")
+    if not ceil:
+        return f"no ceilings: {status or 'none measured'}"
+    if not row.get("median") or row.get("n") in ("", "0"):
+        return "no good repetition"
+    if w == "spawn":
+        kind = SPAWN_PRIMITIVE[model.name]
+        if ceiling(ceil, kind, p, False) is None:
+            return f"{kind} was not measured at {p} worker{'' if p == 1 else 's'}"
+        return "no warm round measured"
+    kind = BANDWIDTH if w in ("triad", "stencil") else PEAK
+    if ceiling(ceil, kind, p, True) is None:
+        return f"{kind} was not measured"
+    return "its rate could not be counted (no rate, or its repetitions' checksums differ)"
+
+
+def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], models: List[registry.Model],
+             ceil: Sequence[Dict[str, str]]) -> List[Dict[str, str]]:
+    """Returns the summary rows SUMM with LIMIT_COLUMNS filled: attained
+    GFLOP/s and intensity where counted, and the limit, what it is
+    (kind@workers) and the % of it where one applies; empty elsewhere."""
+    out = []
+    for r in summ:
+        row = dict(r, **{c: "" for c in LIMIT_COLUMNS})
+        model = registry.by_name(models, r["model"])
+        p = schema.whole(r.get("workers", "")) or 0
+        if model is None or model.build == "python" or not r.get("median") or r.get("n") in ("", "0"):
+            out.append(row)
+            continue
+        gflops, intensity = attained(r, runs)
+        row.update(gflops=schema.fmt(gflops, "%.4g"), intensity=schema.fmt(intensity, "%.4g"))
+        pct, lim = None, None
+        if r["workload"] in ("triad", "stencil"):
+            lim = ceiling(ceil, BANDWIDTH, p, True)
+            rate = schema.number(r.get("gbps", "")) if r["workload"] == "triad" else \
+                (lambda u: None if u is None else u * STENCIL_BYTES / 1e3)(schema.number(r.get("mlups", "")))
+            pct = None if lim is None or rate is None else 100 * rate / lim[0]
+            kind = BANDWIDTH
+        elif r["workload"] in ("pi", "mandelbrot"):
+            lim = ceiling(ceil, PEAK, p, True)
+            pct = None if lim is None or gflops is None else 100 * gflops / lim[0]
+            kind = PEAK
+        elif r["workload"] == "spawn" and model.name in SPAWN_PRIMITIVE:
+            kind = SPAWN_PRIMITIVE[model.name]
+            lim = ceiling(ceil, kind, p, False)
+            warm = schema.number(r.get("warm_us", ""))
+            pct = None if lim is None or not warm else 100 * lim[0] / warm
+        if pct is not None and lim is not None:
+            row.update(limit="%.4g" % lim[0], limit_of=f"{kind}@{lim[1]}", pct_of_limit="%.1f" % pct)
+        out.append(row)
+    return out
+
+
+def roofline(summ: Sequence[Dict[str, str]], models: List[registry.Model],
+             ceil: Sequence[Dict[str, str]]) -> Tuple[List[Tuple[int, float, float]], List[Tuple[int, str, str, int, float, float]]]:
+    """Returns the roofline's (ceilings, points): per worker count that has
+    both, (workers, bandwidth GB/s, peak GFLOP/s); per summary row with an
+    intensity and GFLOP/s, (line type, model, workload, workers, intensity,
+    GFLOP/s)."""
+    counts = sorted({p for p in (schema.whole(r.get("workers", "")) for r in ceil if r.get("best") == "yes") if p})
+    roofs = []
+    for p in counts:
+        bw, pk = ceiling(ceil, BANDWIDTH, p, False), ceiling(ceil, PEAK, p, False)
+        if bw and pk:
+            roofs.append((p, bw[0], pk[0]))
+    points = []
+    for r in summ:
+        x, y, p = schema.number(r.get("intensity", "")), schema.number(r.get("gflops", "")), schema.whole(r["workers"])
+        if x and y and x > 0 and y > 0 and p and registry.by_name(models, r["model"]) is not None:
+            points.append((registry.line_type(models, r["model"]), r["model"], r["workload"], p, x, y))
+    return roofs, points

@@ -1,0 +1,159 @@
+"""limits: % of limit and the roofline's points; sweepceil: the cache
+decision. Every expected value is worked out by hand in the comments."""
+import json
+import os
+import unittest
+
+import pbtest
+from parbench import limits, schema, sweepceil
+
+
+def ceil_row(kind, workers, value, best="yes", unit=None):
+    units = {"triad_regular": "GB/s", "fma": "GFLOP/s", "pthread_create_join": "us", "omp_parallel": "us"}
+    r = dict.fromkeys(schema.CEILINGS_COLUMNS, "")
+    r.update(probe="x", kind=kind, workers=str(workers), value=str(value), best=best, verified="yes",
+             unit=unit or units[kind], variant="-")
+    return r
+
+
+# 1 and 2 workers probed; a slower variant (best=no) must be ignored
+CEIL = [ceil_row("triad_regular", 1, 30), ceil_row("triad_regular", 2, 40), ceil_row("triad_regular", 2, 90, "no"),
+        ceil_row("fma", 1, 50), ceil_row("fma", 2, 100),
+        ceil_row("pthread_create_join", 1, 20), ceil_row("pthread_create_join", 2, 40),
+        ceil_row("omp_parallel", 2, 0.5)]
+
+
+def summ_row(w, m, p, median, **kv):
+    r = dict.fromkeys(schema.SUMMARY_COLUMNS, "")
+    r.update(workload=w, model=m, workers=str(p), n="3", median=str(median), size="100")
+    r.update({k: str(v) for k, v in kv.items()})
+    return r
+
+
+class PctOfLimit(unittest.TestCase):
+    def setUp(self):
+        self.models = pbtest.models(self)
+
+    def one(self, row, runs=()):
+        return limits.annotate([row], list(runs), self.models, CEIL)[0]
+
+    def test_triad_against_the_bandwidth_at_its_workers(self):
+        # 24 GB/s of 30 at 1 worker: 80 %; 30 GB/s of 40 at 2: 75 %
+        r = self.one(summ_row("triad", "openmp", 1, 0.1, gbps=24))
+        self.assertEqual((r["pct_of_limit"], r["limit"], r["limit_of"]), ("80.0", "30", "triad_regular@1"))
+        r = self.one(summ_row("triad", "openmp", 2, 0.1, gbps=30))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("75.0", "triad_regular@2"))
+        # 2 FLOPs per 24 bytes: 24 GB/s is 2 GFLOP/s at 1/12 FLOP per byte
+        r = self.one(summ_row("triad", "openmp", 1, 0.1, gbps=24))
+        self.assertEqual((r["gflops"], r["intensity"]), ("2", "0.08333"))
+
+    def test_above_the_probed_counts_the_most_workers(self):
+        # 4 workers, probed at 1 and 2: the 2-worker 40 GB/s; 20 of 40 = 50 %
+        r = self.one(summ_row("triad", "pthreads", 4, 0.1, gbps=20))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("50.0", "triad_regular@2"))
+
+    def test_stencil_counts_18_bytes_per_update(self):
+        # 1000 MLUP/s x 18 bytes = 18 GB/s of 30: 60 %; 4 FLOPs: 4 GFLOP/s at 4/18
+        r = self.one(summ_row("stencil", "serial", 1, 0.1, mlups=1000))
+        self.assertEqual((r["pct_of_limit"], r["gflops"], r["intensity"]), ("60.0", "4", "0.2222"))
+
+    def test_pi_six_flops_per_interval(self):
+        # size 100 intervals in 1e-6 s: 600 FLOPs / 1e-6 s = 0.6 GFLOP/s; of 50: 1.2 %
+        r = self.one(summ_row("pi", "serial", 1, 1e-6))
+        self.assertEqual((r["gflops"], r["pct_of_limit"], r["intensity"]), ("0.6", "1.2", ""))
+
+    def test_mandelbrot_eight_flops_per_iteration_from_the_checksum(self):
+        # size 100: 10^4 pixels; checksum 250000 iterations in 0.01 s:
+        # 8 x 250000 / 0.01 = 2e8 = 0.2 GFLOP/s, of 100 at 2 workers: 0.2 %;
+        # intensity 8 x 250000 / (4 x 10^4 bytes) = 50 FLOP per byte
+        runs = [pbtest.runs_row(workload="mandelbrot", model="openmp", workers=2, checksum=250000, rep=k)
+                for k in (1, 2)]
+        r = self.one(summ_row("mandelbrot", "openmp", 2, 0.01), runs)
+        self.assertEqual((r["gflops"], r["pct_of_limit"], r["intensity"]), ("0.2", "0.2", "50"))
+        # repetitions that disagree: nothing counted
+        runs.append(pbtest.runs_row(workload="mandelbrot", model="openmp", workers=2, checksum=1, rep=3))
+        self.assertEqual(self.one(summ_row("mandelbrot", "openmp", 2, 0.01), runs)["pct_of_limit"], "")
+
+    def test_spawn_against_its_primitive(self):
+        # pthreads at 2: 40 us of create+join over a 50 us warm round: 80 %
+        r = self.one(summ_row("spawn", "pthreads", 2, 0.1, warm_us=50))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("80.0", "pthread_create_join@2"))
+        # a cost needs its own count: openmp at 1 was not probed here
+        r = self.one(summ_row("spawn", "openmp", 1, 0.1, warm_us=1))
+        self.assertEqual(r["pct_of_limit"], "")
+        why = limits.why_none(r, self.models[2], CEIL)
+        self.assertIn("omp_parallel was not measured at 1 worker", why)
+        # serial has no primitive, and says so
+        r = self.one(summ_row("spawn", "serial", 1, 0.1, warm_us=1))
+        self.assertEqual(r["pct_of_limit"], "")
+        self.assertIn("no primitive", limits.why_none(r, self.models[0], CEIL))
+
+    def test_no_limit_for_sleep_or_without_ceilings(self):
+        r = self.one(summ_row("sleep", "openmp", 1, 0.1))
+        self.assertEqual([r[c] for c in limits.LIMIT_COLUMNS], [""] * 5)
+        self.assertIn("waits", limits.why_none(r, self.models[2], CEIL))
+        r = limits.annotate([summ_row("triad", "openmp", 1, 0.1, gbps=24)], [], self.models, [])[0]
+        self.assertEqual((r["pct_of_limit"], r["gflops"]), ("", "2"))
+        self.assertIn("no ceilings: --no-ceilings", limits.why_none(r, self.models[2], [], "--no-ceilings"))
+
+    def test_roofline_points_and_roofs(self):
+        summ = limits.annotate([summ_row("triad", "openmp", 1, 0.1, gbps=24), summ_row("pi", "serial", 1, 1e-6)],
+                               [], self.models, CEIL)
+        roofs, points = limits.roofline(summ, self.models, CEIL)
+        # both kinds at 1 and 2 workers; pi has no intensity, so one point
+        self.assertEqual(roofs, [(1, 30.0, 50.0), (2, 40.0, 100.0)])
+        self.assertEqual([(p[1], p[2], p[3], p[5]) for p in points], [("openmp", "triad", 1, 2.0)])
+        self.assertAlmostEqual(points[0][4], 0.08333, places=5)
+
+
+class CacheDecision(unittest.TestCase):
+    WANT = {"host": "h1", "fingerprint": "abc", "key": "k", "mode": "quick"}
+
+    def test_reusable_only_when_everything_matches(self):
+        self.assertIsNone(sweepceil.reusable(dict(self.WANT, measured="then"), self.WANT))
+        self.assertIn("another host", sweepceil.reusable(dict(self.WANT, host="h2"), self.WANT))
+        self.assertIn("another build", sweepceil.reusable(dict(self.WANT, fingerprint="def"), self.WANT))
+        self.assertIn("another mode", sweepceil.reusable(dict(self.WANT, mode="full"), self.WANT))
+        self.assertIn("not a JSON object", sweepceil.reusable(["h1"], self.WANT))
+
+    def test_lookup_reads_back_and_checks_the_file(self):
+        d = pbtest.scratch(self)
+        self.assertIsNone(sweepceil.lookup(d, self.WANT)[0])
+        sweepceil.write_cache(d, CEIL, self.WANT, 1.0)
+        rows, why = sweepceil.lookup(d, self.WANT)
+        self.assertEqual((len(rows), why), (len(CEIL), ""))
+        self.assertIsNone(sweepceil.lookup(d, dict(self.WANT, fingerprint="other"))[0])
+        # a damaged row (a value that is not a number) is not reused
+        text = pbtest.read(os.path.join(d, "ceilings.csv")).replace(",30,", ",thirty,")
+        pbtest.write(os.path.join(d, "ceilings.csv"), text)
+        rows, why = sweepceil.lookup(d, self.WANT)
+        self.assertIsNone(rows)
+        self.assertIn("damaged", why)
+        # a record that is not JSON
+        pbtest.write(os.path.join(d, "cache.json"), "{")
+        self.assertIn("cannot be read", sweepceil.lookup(d, self.WANT)[1])
+
+    def test_cache_path_keyed_by_host_and_fingerprint(self):
+        a = sweepceil.cache_path("/b", "host/one", "abc")
+        self.assertEqual(a, "/b/ceilings-cache/host_one-abc")
+        self.assertNotEqual(a, sweepceil.cache_path("/b", "host/one", "abd"))
+
+    def test_off_and_kept(self):
+        d = pbtest.scratch(self)
+        rows, rec = sweepceil.prepare(d, d, d, "fp", "h", False, None, lambda m: None)
+        self.assertEqual((rows, rec["status"]), ([], "off"))
+        self.assertFalse(os.path.exists(os.path.join(d, "ceilings.csv")))
+        # nothing built: missing, and why
+        rows, rec = sweepceil.prepare(d, d, d, "fp", "h", True, None, lambda m: None)
+        self.assertEqual(rec["status"], "missing")
+        self.assertIn("no probe is built", rec["why"])
+        # a resumed sweep keeps its rows and record
+        pbtest.write(os.path.join(d, "ceilings.csv"), schema.csv_text(schema.CEILINGS_COLUMNS, CEIL))
+        rows, rec = sweepceil.kept(d, {"status": "cached", "why": "before", "seconds": 0.1})
+        self.assertEqual((len(rows), rec["status"], rec["best"]["fma"]["2"]), (len(CEIL), "cached", 100.0))
+        self.assertEqual(json.loads(json.dumps(rec))["status"], "cached")
+        self.assertIsNone(sweepceil.kept(d, "not a record")[1])
+
+
+if __name__ == "__main__":
+    unittest.main()
