@@ -166,7 +166,8 @@ def fingerprint(build: str, root: str, registry_path: str) -> str:
 
 def binding(flavour: Optional[str]) -> Dict[str, Optional[str]]:
     mpi = {"openmpi": "scripts/run: Open MPI --bind-to core (hybrid: --map-by slot:PE=threads) when ranks x threads"
-                      " <= cores, else --oversubscribe --bind-to none; each log has --report-bindings",
+                      " <= cores, else --oversubscribe --bind-to none; outside a Slurm job --mca pml ob1 (shared memory) unless"
+                      " OMPI_MCA_pml is set; each log has --report-bindings",
            "mpich": "scripts/run: MPICH Hydra defaults (no binding flags)"}.get(flavour or "", "scripts/run: the launcher's defaults")
     return {"openmp": "OMP_PROC_BIND and OMP_PLACES as below (unset: the runtime's default, no binding with GCC);"
                       " each log has OMP_DISPLAY_AFFINITY output",
