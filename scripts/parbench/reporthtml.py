@@ -54,7 +54,8 @@ def html_report(run: str, doc, p: Dict) -> str:
            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
            f'<header>\n<h1>parbench report</h1>\n<p class="lead">{esc(p["caption"])}</p>\n</header>\n',
            '<nav><a href="#machine">machine</a><a href="#overview">overview</a><a href="#quality">measurement quality</a><a href="#failed">failed runs</a>',
-           "".join(f'<a href="#w-{esc(w)}">{esc(w)}</a>' for w in p["workloads"]), "</nav>\n",
+           "".join(f'<a href="#w-{esc(w)}">{esc(w)}</a>' for w in p["workloads"]),
+           "".join(f'<a href="#study-{esc(s)}">{esc(s)} study</a>' for s in p.get("studies", [])), "</nav>\n",
            '<section id="machine">\n<h2>Machine and build</h2>\n',
            html_table(("item", "value"), p["meta"], cls="meta"), "</section>\n",
            f'<section id="overview">\n<h2>Which model wins where</h2>\n<p>{esc(OVERVIEW_TEXT)}</p>\n']
@@ -85,6 +86,7 @@ def html_report(run: str, doc, p: Dict) -> str:
             out.append(f"<h3>Amdahl fit</h3>\n<p>{esc(AMDAHL_TEXT)}</p>\n")
             out.append(html_table(AMDAHL_HEAD, p["fits"][w]))
         out.append("</section>\n")
+    out.append(p.get("studies_html", ""))
     out.append(f"<footer>Written by <code>scripts/plots</code> from summary.csv, runs.csv and meta.json in this "
                f"directory. To draw it again: <code>make plots RUN={esc(run)}</code>. Figures: PNG (click for SVG) "
                f"in plots/.</footer>\n</body>\n</html>\n")
@@ -124,6 +126,7 @@ def md_report(run: str, p: Dict) -> str:
         if p["fits"][w]:
             out.append(f"### Amdahl fit\n\n{AMDAHL_TEXT}\n\n")
             out.append(md_table(AMDAHL_HEAD, p["fits"][w]))
+    out.append(p.get("studies_md", ""))
     out.append(f"---\n\nWritten by scripts/plots from summary.csv, runs.csv and meta.json. To draw it again: "
                f"`make plots RUN={run.replace('`', '')}`.\n")
     return "".join(out)

@@ -41,6 +41,9 @@ RUNS = (
     ("mhz", "mean CPU clock during the launch (/proc/cpuinfo), where the system shows it"),
     ("flags", "interference: others used over a quarter core, or steal over 5 %, during the launch"),
     ("peak_rss_mb", "peak memory of the launch: the sum over its processes of each one's peak resident size, MB"),
+    ("study", "the scaling study (studyplan.py): strong (one size, empty in older files), weak (the size grows "
+              "with the workers), hybrid (threads is the split), binding, or size (the working set varies)"),
+    ("binding", "the binding asked for (binding study): close, spread or none; empty: the launcher's default"),
 )
 
 # (column, meaning) of summary.csv: one row per workload x model x workers.
@@ -82,6 +85,11 @@ SUMMARY = (
     ("interference", "ok repetitions from launches taken under heavy interference (left out when enough others)"),
     ("cpu_seconds", "median CPU seconds per repetition (the launch's CPU time over its repetitions)"),
     ("peak_rss_mb", "median over launches of peak_rss_mb"),
+    ("study", "the scaling study, as in runs.csv; for weak, efficiency is T(1)/T(P) at the grown size and "
+              "speedup_self is Gustafson's scaled speedup P x T(1)/T(P)"),
+    ("binding", "the binding asked for, as in runs.csv"),
+    ("stacked", "repetitions of more than one worker whose workers all sat on one CPU (cpus): the binding did "
+                "not hold; a study leaves them out"),
 )
 
 # (column, meaning) of comparisons.csv: every pair of models per workload

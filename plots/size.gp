@@ -1,0 +1,57 @@
+# plots/size.gp -- the size study: bandwidth against the working set, one
+# line per model and worker count, the machine's caches marked.
+# usage: gnuplot -c plots/size.gp DATA OUT CACHES [TITLE [CAPTION]]
+#   DATA     W-size.dat, one block per model and worker count, blocks
+#            separated by two blank lines, columns: 1 model line type
+#            (models.gp)  2 model  3 workers  4 working set (bytes)
+#            5 GB/s at the median time  6 low  7 high (the rates at the ends
+#            of that time's 95 % interval, the error bar)
+#   CACHES   one line per cache level of this machine (from sysfs, in
+#            meta.json): 1 level  2 size in bytes; each is a vertical line.
+#            "" draws none.
+#   OUT      output file; .png, .svg or .pdf picks the terminal
+# The models.gp of the registry must be next to DATA. This script computes
+# nothing.
+
+HERE = ""
+do for [i = strlen(ARG0):1:-1] { if (HERE eq "" && ARG0[i:i] eq "/") { HERE = ARG0[1:i] } }
+DATA = ARG1
+CACHES = ARG3
+TITLE = ARG4
+CAPTION = ARG5
+load HERE . "style.gp"
+set autoscale xy
+stats DATA using 4 nooutput
+NB = STATS_blocks
+XMIN = STATS_min
+XMAX = STATS_max
+stats DATA using 7 nooutput
+TOP = STATS_max
+
+eval term_for(ARG2, 960, 600)
+set output ARG2
+set logscale x 2
+set xrange [XMIN / 1.5 : XMAX * 1.5]
+set yrange [0 : TOP * 1.12]
+set format x "%.0b%B"
+set xtics 4
+set xlabel "working set (bytes: every array of the workload)"
+set ylabel "memory bandwidth (GB/s)"
+set key top right
+if (CACHES ne "") {
+    stats CACHES using 2 nooutput name "C"
+    do for [i = 0:int(C_records) - 1] {
+        stats CACHES every ::i::i using 1:2 nooutput name "ONE"
+        set arrow (10 + i) from first ONE_max_y, graph 0 to first ONE_max_y, graph 1 nohead ls 21 front
+        set label (10 + i) sprintf("L%d %.0f KiB", int(ONE_max_x), ONE_max_y / 1024) at first ONE_max_y, graph 0.97 offset 0.4, 0 left font ",9" tc rgb "#666666" front
+    }
+}
+PLOT = "plot"
+do for [b = 1:NB] {
+    stats DATA index (b - 1) using 1:3 nooutput name "B"
+    LTB = int(B_min_x)
+    PLOT = PLOT . sprintf("%s DATA index %d using 4:5:6:7 with yerrorlines lt %d dt %d title '%s, %d worker%s'", \
+        (b > 1 ? "," : ""), b - 1, LTB, (B_max_y > 1 ? 2 : 1), word(MODELS, LTB), int(B_max_y), (B_max_y > 1 ? "s" : ""))
+}
+eval PLOT
+unset output
