@@ -27,31 +27,54 @@ XMIN = STATS_min
 XMAX = STATS_max
 stats DATA using 7 nooutput
 TOP = STATS_max
+# the caches, read before any range is set (stats keeps only points inside)
+NC = 0
+if (CACHES ne "") {
+    stats CACHES using 2 nooutput name "C"
+    NC = int(C_records)
+}
+array CL[NC > 0 ? NC : 1]
+array CB[NC > 0 ? NC : 1]
+do for [i = 1:NC] {
+    stats CACHES every ::(i - 1)::(i - 1) using 1 nooutput name "CLV"
+    CL[i] = int(CLV_max)
+    stats CACHES every ::(i - 1)::(i - 1) using 2 nooutput name "CBV"
+    CB[i] = CBV_max
+}
+# each block's line type (its model) and workers
+array BLT[NB]
+array BP[NB]
+do for [b = 1:NB] {
+    stats DATA index (b - 1) using 1 nooutput name "BL"
+    BLT[b] = int(BL_min)
+    stats DATA index (b - 1) using 3 nooutput name "BW"
+    BP[b] = int(BW_max)
+}
 
 eval term_for(ARG2, 960, 600)
 set output ARG2
 set logscale x 2
 set xrange [XMIN / 1.5 : XMAX * 1.5]
 set yrange [0 : TOP * 1.12]
-set format x "%.0b%B"
-set xtics 4
+# tics at 4 KiB, 16 KiB, ... in KiB, MiB, GiB
+set xtics ()
+do for [e = 12:40:2] {
+    V = 2.0 ** e
+    if (V >= XMIN / 1.5 && V <= XMAX * 1.5) {
+        set xtics add (sprintf("%d %s", int(V / 2.0 ** (e >= 30 ? 30 : e >= 20 ? 20 : 10)), e >= 30 ? "GiB" : e >= 20 ? "MiB" : "KiB") V)
+    }
+}
 set xlabel "working set (bytes: every array of the workload)"
 set ylabel "memory bandwidth (GB/s)"
-set key top right
-if (CACHES ne "") {
-    stats CACHES using 2 nooutput name "C"
-    do for [i = 0:int(C_records) - 1] {
-        stats CACHES every ::i::i using 1:2 nooutput name "ONE"
-        set arrow (10 + i) from first ONE_max_y, graph 0 to first ONE_max_y, graph 1 nohead ls 21 front
-        set label (10 + i) sprintf("L%d %.0f KiB", int(ONE_max_x), ONE_max_y / 1024) at first ONE_max_y, graph 0.97 offset 0.4, 0 left font ",9" tc rgb "#666666" front
-    }
+set key at graph 0.98, graph 0.9 right top
+do for [i = 1:NC] {
+    set arrow (10 + i) from first CB[i], graph 0 to first CB[i], graph 1 nohead ls 21 front
+    set label (10 + i) (CB[i] >= 1048576 ? sprintf("L%d: %.0f MiB", CL[i], CB[i] / 1048576) : sprintf("L%d: %.0f KiB", CL[i], CB[i] / 1024)) at first CB[i], graph 0.97 offset 0.4, 0 left font ",9" tc rgb "#666666" front
 }
 PLOT = "plot"
 do for [b = 1:NB] {
-    stats DATA index (b - 1) using 1:3 nooutput name "B"
-    LTB = int(B_min_x)
     PLOT = PLOT . sprintf("%s DATA index %d using 4:5:6:7 with yerrorlines lt %d dt %d title '%s, %d worker%s'", \
-        (b > 1 ? "," : ""), b - 1, LTB, (B_max_y > 1 ? 2 : 1), word(MODELS, LTB), int(B_max_y), (B_max_y > 1 ? "s" : ""))
+        (b > 1 ? "," : ""), b - 1, BLT[b], (BP[b] > 1 ? 2 : 1), word(MODELS, BLT[b]), BP[b], (BP[b] > 1 ? "s" : ""))
 }
 eval PLOT
 unset output

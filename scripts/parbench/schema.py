@@ -39,7 +39,8 @@ RUNS = (
     ("steal_seconds", "CPU time the hypervisor stole during the launch (/proc/stat), all CPUs"),
     ("other_cpu_seconds", "CPU time other processes used during the launch, all CPUs"),
     ("mhz", "mean CPU clock during the launch (/proc/cpuinfo), where the system shows it"),
-    ("flags", "interference: others used over a quarter core, or steal over 5 %, during the launch"),
+    ("flags", "interference: others used over a quarter core, or steal over 5 %, during the launch; stacked: "
+              "more than one worker, all on one CPU (cpus), so the binding did not hold; ';' between flags"),
     ("peak_rss_mb", "peak memory of the launch: the sum over its processes of each one's peak resident size, MB"),
     ("study", "the scaling study (studyplan.py): strong (one size, empty in older files), weak (the size grows "
               "with the workers), hybrid (threads is the split), binding, or size (the working set varies)"),

@@ -104,7 +104,7 @@ def rows_of(ctx: Context, job: Launch, out: supervise.Outcome, log: str,
     rows = []
     for i in range(job.reps):
         res = lines[i] if i < len(lines) else {}
-        flags = ",".join(f for f, on in (("interference", reading.interference),
+        flags = ";".join(f for f, on in (("interference", reading.interference),
                                          ("stacked", studyplan.stacked(job.workers, res.get("cpus", "")))) if on)
         row = dict.fromkeys(schema.RUNS_COLUMNS, "")
         row.update({"workload": job.workload, "model": job.model, "workers": str(job.workers),
