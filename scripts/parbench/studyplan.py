@@ -95,9 +95,21 @@ def label(config: tuple) -> str:
     study, split, binding = variant(config)
     if study == "strong":
         return ""
+    n = schema.whole(config[4]) or 0
+    if study == "size" and config[0] in BYTES_PER:
+        return f"size: working set {human_bytes(BYTES_PER[config[0]](n))} (--size {n})"
     extra = {"hybrid": f" {config[2] // int(split)}x{split}" if split.isdigit() and int(split) else "",
-             "binding": f" {binding}", "weak": f" size {config[4]}", "size": f" size {config[4]}"}
+             "binding": f" {binding}", "weak": f" size {config[4]}"}
     return f"{study}{extra.get(study, '')}"
+
+
+def human_bytes(n: int) -> str:
+    """Returns N bytes in KiB, MiB or GiB: whole from 10 on, else two digits."""
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << shift:
+            v = n / (1 << shift)
+            return f"{v:.0f} {unit}" if v >= 10 else f"{v:.2g} {unit}"
+    return f"{n} B"
 
 
 def parse_studies(value: str) -> List[str]:
@@ -176,7 +188,7 @@ def size_args(workload: str, ws: int) -> Tuple[str, ...]:
     """Returns --size and --iters of WORKLOAD for a working set of about WS
     bytes, the iterations scaled so that each run moves about
     SIZE_TRAFFIC bytes."""
-    n = ws // 24 if workload == "triad" else max(3, round(math.sqrt(ws / 16)))
+    n = round(ws / 24) if workload == "triad" else max(3, round(math.sqrt(ws / 16)))
     iters = min(max(1, round(SIZE_TRAFFIC / BYTES_PER[workload](n))), 1000000)
     return ("--size", str(n), "--iters", str(iters))
 

@@ -33,13 +33,6 @@ WEAK_HEAD = ("model", "workers", "size", "median (s) [95 %]", "efficiency T(1)/T
 SIZE_HEAD = ("model", "workers", "working set", "size", "median (s)", "GB/s", "runs on one CPU")
 
 
-def human_bytes(n: int) -> str:
-    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if n >= 1 << shift:
-            return f"{n / (1 << shift):.3g} {unit}"
-    return f"{n} B"
-
-
 def weak_rows(summ: Sequence[Dict[str, str]], w: str) -> List[List[str]]:
     out = []
     for r in summ:
@@ -60,7 +53,7 @@ def size_rows(summ: Sequence[Dict[str, str]], w: str) -> List[List[str]]:
         n = schema.whole(r["size"])
         if r.get("study") != "size" or r["workload"] != w or not n or w not in studyplan.BYTES_PER:
             continue
-        out.append([r["model"], r["workers"], human_bytes(studyplan.BYTES_PER[w](n)), r["size"],
+        out.append([r["model"], r["workers"], studyplan.human_bytes(studyplan.BYTES_PER[w](n)), r["size"],
                     num(r.get("median", ""), "%.4g"), num(r.get("gbps", ""), "%.2f"), r.get("stacked") or "0"])
     return out
 
@@ -88,7 +81,7 @@ def gather(run: str, doc, summ, runs) -> Dict[str, object]:
                                     f"growth (WEAK=linear or WEAK=sqrt in scripts/presets).")
         elif s == "size":
             sec["tables"] = [(w, SIZE_HEAD, size_rows(summ, w)) for w in ws]
-            sec["notes"].append("Caches of this machine: " + (", ".join(f"L{lv} {human_bytes(b)}" for lv, b in caches)
+            sec["notes"].append("Caches of this machine: " + (", ".join(f"L{lv} {studyplan.human_bytes(b)}" for lv, b in caches)
                                                                if caches else "unknown (sysfs showed none)") + ".")
         else:
             rows = [v[1:] for v in verdict if v[0] == s]
