@@ -34,7 +34,7 @@ eval log_tics(BOTTOM / 1.3, TOP * 1.6)
 set xtics nomirror rotate by -30
 set xlabel "model and workers"
 set ylabel "median time of the parallel part (s)"
-set key top left
+set key outside top center horizontal
 set style line 31 lc rgb "#0072b2" pt 7 ps 1.3 lw 1.5
 set style line 32 lc rgb "#d55e00" pt 5 ps 1.3 lw 1.5
 set style line 33 lc rgb "#555555" pt 9 ps 1.4 lw 1.5

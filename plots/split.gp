@@ -36,7 +36,7 @@ eval log_tics(BOTTOM / 1.3, TOP * 1.6)
 set xtics rotate by -30 nomirror
 set xlabel "split: ranks × threads (P = ranks × threads)"
 set ylabel "median time of the parallel part (s)"
-set key top right
+set key outside top center horizontal
 set style line 30 lc rgb "#b00000" pt 7 ps 1.8
 plot DATA using 1:5:6:7:xtic(sprintf("P=%d: %d×%d", $2, $3, $4)) with yerrorbars lt HYBRID title "hybrid, median and 95 % interval", \
      DATA using 1:($8 > 0 ? $5 : NaN) with points ls 30 title "best split at its worker count", \

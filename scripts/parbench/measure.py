@@ -39,7 +39,7 @@ def human(seconds: float) -> str:
 def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, runs: List[planmod.Run],
              rows: Rows, runnable: Callable[[str, str], bool]) -> Tuple[int, Dict[str, object]]:
     """Samples every configuration of RUNS until it is done or the budget is
-    spent; returns the cells left open (after a signal) and what the
+    spent (each one launched once at least, however long that takes); returns the cells left open (after a signal) and what the
     sampler decided, for meta.json. Raises sweep.WriteFailed."""
     configs = list(dict.fromkeys(r.config for r in runs))
     here = [c for c in configs if runnable(c[1], c[0])]
@@ -60,9 +60,11 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
         if not jobs:
             break
         for job in jobs:
-            if ctx.stop or sampler.spent() >= sw.budget:
+            if ctx.stop:
                 break
-            if sampler.cells[job.config].done:
+            # past the budget, only a configuration never launched still
+            # gets its one launch: every configuration of the plan runs
+            if sampler.cells[job.config].done or (sampler.spent() >= sw.budget and sampler.cells[job.config].costs):
                 continue
             got = sweep.run_launch(ctx, runner, job)
             if got is None:

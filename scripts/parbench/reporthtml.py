@@ -57,14 +57,15 @@ def html_report(run: str, doc, p: Dict) -> str:
            "".join(f'<a href="#w-{esc(w)}">{esc(w)}</a>' for w in p["workloads"]),
            "".join(f'<a href="#study-{esc(s)}">{esc(s)} study</a>' for s in p.get("studies", [])), "</nav>\n",
            '<section id="machine">\n<h2>Machine and build</h2>\n',
-           html_table(("item", "value"), p["meta"], cls="meta"), "</section>\n",
-           f'<section id="overview">\n<h2>Which model wins where</h2>\n<p>{esc(OVERVIEW_TEXT)}</p>\n']
-    if p["overview"]:
-        out.append(figure("overview", "Best speedup over the serial program, per workload and model, with its 95 % "
-                                      "interval; the number above each bar is its value.", 1100, 620))
-    out.append(f"<p>{esc(WINNERS_TEXT)}</p>\n")
-    out.append(html_table(WINNERS_HEAD, p["winners"]))
-    out.append("</section>\n")
+           html_table(("item", "value"), p["meta"], cls="meta"), "</section>\n"]
+    if p["workloads"] or not p.get("studies"):
+        out.append(f'<section id="overview">\n<h2>Which model wins where</h2>\n<p>{esc(OVERVIEW_TEXT)}</p>\n')
+        if p["overview"]:
+            out.append(figure("overview", "Best speedup over the serial program, per workload and model, with its "
+                                          "95 % interval; the number above each bar is its value.", 1100, 620))
+        out.append(f"<p>{esc(WINNERS_TEXT)}</p>\n")
+        out.append(html_table(WINNERS_HEAD, p["winners"]))
+        out.append("</section>\n")
     if p["claims"]:
         out.append(f'<section id="claims">\n<h2>The tutorials\' claims, measured</h2>\n<p>{esc(CLAIMS_TEXT)} '
                    f'Interpreter: {esc(p["interpreter"] or "unknown")}.</p>\n')
@@ -96,10 +97,12 @@ def html_report(run: str, doc, p: Dict) -> str:
 def md_report(run: str, p: Dict) -> str:
     """Returns report.md, every value escaped."""
     out: List[str] = [f"# parbench report\n\n{md(p['caption'])}\n\n## Machine and build\n\n",
-                      md_table(("item", "value"), p["meta"]), "## Which model wins where\n\n", OVERVIEW_TEXT + "\n\n"]
-    if p["overview"]:
-        out.append("[![overview](plots/overview.png)](plots/overview.svg)\n\n")
-    out.append(WINNERS_TEXT + "\n\n" + md_table(WINNERS_HEAD, p["winners"]))
+                      md_table(("item", "value"), p["meta"])]
+    if p["workloads"] or not p.get("studies"):
+        out.append("## Which model wins where\n\n" + OVERVIEW_TEXT + "\n\n")
+        if p["overview"]:
+            out.append("[![overview](plots/overview.png)](plots/overview.svg)\n\n")
+        out.append(WINNERS_TEXT + "\n\n" + md_table(WINNERS_HEAD, p["winners"]))
     if p["claims"]:
         out.append(f"## The tutorials' claims, measured\n\n{CLAIMS_TEXT} Interpreter: {md(p['interpreter'] or 'unknown')}.\n\n")
         out.append(md_table(CLAIMS_HEAD, p["claims"]))

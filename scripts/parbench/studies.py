@@ -132,7 +132,7 @@ def verdicts(rows: Sequence[Dict[str, str]], seed: int, threshold: float) -> Lis
                 continue
             ci = stats.ratio_of(boot[best][1], boot[k][1], med[best] / med[k]) if med[k] > 0 else None
             v = stats.verdict(*ci, threshold) if ci else "tie"
-            (beaten if v == "faster" else ties).append(f"{choice(k)} {100 * (med[best] / med[k] - 1):+.0f} %"
+            (beaten if v == "faster" else ties).append(f"{choice(k)} (time ratio {ci[0]:.2f} [{ci[1]:.2f}–{ci[2]:.2f}])"
                                                        if ci else choice(k))
         if not ties and not beaten:
             against = "the only one measured"
