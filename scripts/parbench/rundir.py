@@ -236,7 +236,7 @@ def load_rows(path: str, planned: Dict[tuple, str],
         key = config + (schema.whole(row["rep"]),)
         if key[-1] is None or (row.get("launch") and schema.whole(row["launch"]) is None):
             dropped.append(f"{','.join(map(str, key))}: a repetition or launch that is not a number")
-        elif config not in planned or (reps is not None and key[3] not in reps.get(config, ())):
+        elif config not in planned or (reps is not None and key[-1] not in reps.get(config, ())):
             dropped.append(f"{','.join(map(str, key))}: not in the plan")
         elif key in seen:
             dropped.append(f"{','.join(map(str, key))}: a repetition twice")

@@ -218,6 +218,18 @@ class ColumnsTest(unittest.TestCase):
         self.assertEqual((len(rows), dropped, rows[0]["study"]), (1, [], ""))
         self.assertEqual(studyplan.row_key(rows[0]), ("pi", "serial", 1))
 
+    def test_resume_keeps_the_rows_of_a_study(self):
+        path = os.path.join(pbtest.scratch(self), "runs.csv")
+        rows = [pbtest.runs_row(workload="pi", model="hybrid", workers=2, ranks=2 // t, threads=t, rep=rep,
+                                study="hybrid", size=9) for t in (1, 2) for rep in (1, 2)]
+        rows.append(pbtest.runs_row(workload="pi", model="hybrid", workers=2, ranks=1, threads=2, rep=3,
+                                    study="hybrid", size=9))   # a repetition the plan has not
+        pbtest.write(path, schema.csv_text(schema.RUNS_COLUMNS, rows))
+        planned = {studyplan.key("pi", "hybrid", 2, "hybrid", "9", str(t)): "9" for t in (1, 2)}
+        kept, dropped = rundir.load_rows(path, planned, {k: {1, 2} for k in planned})
+        self.assertEqual(len(kept), 4)
+        self.assertEqual(dropped, ["pi,hybrid,2,hybrid,9,2,,3: not in the plan"])
+
     def test_weak_efficiency_and_scaled_speedup(self):
         ms = models(self)
         rows = (pbtest.cell_rows(("pi", "openmp", 1), [[1.0, 1.0], [1.0]], study="weak", size="20")
