@@ -108,7 +108,7 @@ help:
 	@echo "make demo         the threading-vs-multiprocessing tutorials, replayed in C"
 	@echo "make test         build and run every test; ends with 'N passed, N failed'"
 	@echo "make bench        build, then sweep every workload x model x workers into results/"
-	@echo "                  (options: make bench BENCH_ARGS='--help')"
+	@echo "                  (options: make bench BENCH_ARGS='--help'; studies: make bench STUDY=weak,size)"
 	@echo "make submit       a sweep as a Slurm batch job: make submit SUBMIT_ARGS='--cpus 8 ...'"
 	@echo "make check-asan   every model x workload, bad input, under AddressSanitizer + UBSan (build-asan/)"
 	@echo "make check-tsan   $(call models_where,8,tsan) under ThreadSanitizer (build-tsan/;"
@@ -120,7 +120,7 @@ help:
 	@echo "make plots RUN=D  plots and report of the sweep in run directory D (FORMAT=pdf adds PDF)"
 	@echo "make ceilings    build the probes of this machine's limits; scripts/ceilings runs them"
 	@echo "make clean        remove build outputs"
-	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1 BENCH_ARGS TSAN_CC FUZZ_CC FUZZ_TIME"
+	@echo "variables: CC MPICC MPIRUN CFLAGS LDFLAGS BUILD WERROR=1 BENCH_ARGS STUDY TSAN_CC FUZZ_CC FUZZ_TIME"
 	@echo "           REGISTRY (default models.conf) PYTHON"
 	@echo "models:    $(REG_MODELS) (from $(REGISTRY))"
 	@echo "workloads: $(WORKLOADS)"
@@ -220,10 +220,11 @@ test: all
 	@PARBENCH_BUILD=$(BUILD) tests/run
 
 # The sweep. A sub-make builds, so that `make deps bench` sees the MPI that
-# deps has just installed. BENCH_ARGS passes options: BENCH_ARGS='--reps 5'.
+# deps has just installed. BENCH_ARGS passes options: BENCH_ARGS='--reps 5';
+# STUDY the scaling studies: STUDY=weak, STUDY=hybrid,binding (default strong).
 bench: $(filter deps,$(MAKECMDGOALS))
 	@$(MAKE) --no-print-directory all
-	@PARBENCH_BUILD=$(BUILD) scripts/bench $(BENCH_ARGS)
+	@PARBENCH_BUILD=$(BUILD) scripts/bench $(if $(STUDY),--study $(call sq,$(STUDY))) $(BENCH_ARGS)
 
 # Plots and report from an existing run directory; nothing is rerun.
 plots:
@@ -232,7 +233,7 @@ plots:
 
 # The sweep as a Slurm batch job; scripts/submit --help lists SUBMIT_ARGS.
 submit: all
-	@PARBENCH_BUILD=$(BUILD) scripts/submit $(SUBMIT_ARGS)
+	@PARBENCH_BUILD=$(BUILD) scripts/submit $(if $(STUDY),--study $(call sq,$(STUDY))) $(SUBMIT_ARGS)
 
 # ---- checking: sanitizers, valgrind, lint, fuzzing -----------------------
 

@@ -1,6 +1,6 @@
 # plots/efficiency.gp -- parallel efficiency (speedup / workers) against
 # workers, one line per model, on a linear y axis in percent.
-# usage: gnuplot -c plots/efficiency.gp DATA OUT [TITLE [CAPTION [CORES]]]
+# usage: gnuplot -c plots/efficiency.gp DATA OUT [TITLE [CAPTION [CORES [YLABEL]]]]
 #   DATA     per-workload efficiency file, W-efficiency.dat: one block per
 #            model, blocks separated by two blank lines, columns
 #            1 model line type  2 model  3 workers  4 efficiency (a
@@ -9,6 +9,8 @@
 #            it (see registry.gp)
 #   OUT      output file; .png, .svg or .pdf picks the terminal
 #   CORES    physical cores: worker counts above it are shaded
+#   YLABEL   the y axis label (default: strong scaling's, speedup / workers;
+#            the weak study's is T(1)/T(P) at the grown size)
 # The efficiencies and their intervals are the Python summarizer's: this
 # script draws them as given, in percent.
 
@@ -18,6 +20,7 @@ DATA = ARG1
 TITLE = ARG3
 CAPTION = ARG4
 CORES = (ARG5 eq "" || ARG5 eq "unknown") ? 0 : real(ARG5)
+YLABEL = (ARG6 ne "") ? ARG6 : "parallel efficiency = speedup / workers"
 load HERE . "style.gp"
 load HERE . "blocks.gp"
 
@@ -32,7 +35,7 @@ set logscale x 2
 set xrange [XMIN / 1.25 : XMAX * 1.25]
 set xtics 2 format "%g"
 set xlabel "workers (threads, processes or ranks)"
-set ylabel "parallel efficiency = speedup / workers"
+set ylabel YLABEL noenhanced
 set yrange [0 : EMAX * 1.1]
 set ytics 20 format "%g%%"
 set key bottom left

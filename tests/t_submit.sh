@@ -446,6 +446,12 @@ check_launch() {
             -- "$m" pi 4
         launched "run in a job: PARBENCH_SRUN_MPI picks another plugin" "--mpi=pmix_v4" \
             PARBENCH_SRUN_MPI=pmix_v4 -- "$m" pi 1
+        launched "run in a job: --bind close binds $m ranks to cores, in blocks" \
+            "--cpu-bind=verbose,cores --distribution=block:block" -- "$m" pi 2 --bind close
+        launched "run in a job: --bind spread spreads $m ranks over the sockets" \
+            "--cpu-bind=verbose,cores --distribution=block:cyclic" -- "$m" pi 2 --bind spread
+        launched "run in a job: --bind none leaves $m ranks unbound" \
+            "--kill-on-bad-exit=1 --cpu-bind=verbose,none" -- "$m" pi 2 --bind none
     done
     for m in $(built_where launch hybrid); do
         launched "run in a job: $m ranks get --threads CPUs each" \

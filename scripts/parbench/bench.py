@@ -16,7 +16,7 @@ import signal
 import subprocess
 from typing import Dict, List, Optional
 
-from . import cli, meta, plan as planmod, presets, registry, schema, supervise, sweep
+from . import cli, meta, plan as planmod, presets, registry, schema, studyplan, supervise, sweep
 
 USAGE = """usage: scripts/bench [options]      (make bench BENCH_ARGS='options')
 
@@ -24,6 +24,12 @@ Runs every workload in every model across worker counts, each repetition in
 its own process, and writes a run directory with runs.csv, summary.csv and
 meta.json. Prints one progress line per run and a table at the end.
 
+  --study LIST       strong (the default), weak, hybrid, binding, size, or
+                     several separated by commas (README: "Scaling studies"):
+                     weak: the size grows with the workers as the preset says;
+                     hybrid: every ranks x threads split of each worker count;
+                     binding: close, spread and unbound (openmp, mpi, hybrid);
+                     size: triad and stencil from 8 KiB to 8x the last cache
   --models LIST      {models} (default: all built)
   --workloads LIST   default: every workload with a binary and a preset
   --workers LIST     worker counts (default: 1, 2, 4, ... up to twice the
@@ -88,7 +94,7 @@ def options(argv: List[str], models: List[registry.Model]) -> argparse.Namespace
     """Returns the parsed options; exits 2 with one line on a bad one."""
     p = cli.Parser("bench", USAGE.format(models=",".join(registry.names(models)),
                                          plain=registry.baseline(models).name))
-    for name in ("--models", "--workloads", "--workers", "--size", "--out", "--resume"):
+    for name in ("--models", "--workloads", "--workers", "--size", "--out", "--resume", "--study"):
         p.add_argument(name, type=cli.nonempty(name))
     p.add_argument("--reps", type=reps_value)
     p.add_argument("--budget", type=timeout_value)
@@ -100,7 +106,8 @@ def options(argv: List[str], models: List[registry.Model]) -> argparse.Namespace
         p.add_argument(flag, action="store_true")
     a = p.parse(argv)
     if a.resume is not None:
-        for o in ("models", "workloads", "workers", "reps", "size", "seed", "out", "budget", "target", "threshold"):
+        for o in ("models", "workloads", "workers", "reps", "size", "seed", "out", "budget", "target", "threshold",
+                  "study"):
             if getattr(a, o) is not None:
                 p.die(f"--{o} cannot be combined with --resume (the sweep's plan is in its directory)")
         if a.no_ceilings:
@@ -124,7 +131,10 @@ def options(argv: List[str], models: List[registry.Model]) -> argparse.Namespace
         a.workers = planmod.parse_workers(a.workers) if a.workers is not None else None
         if a.size is not None:
             planmod.check_size_spec(a.size)
-    except planmod.PlanError as e:
+        if a.study is not None:
+            planmod.split_list(a.study, "--study")
+        a.study = studyplan.parse_studies(a.study) if a.study is not None else ["strong"]
+    except (planmod.PlanError, ValueError) as e:
         p.die(str(e))
     if a.out is not None and not a.out.isprintable():
         p.die("--out: the directory name has a control character (a newline or tab?)")
@@ -203,7 +213,7 @@ def choose(a: argparse.Namespace, s: Setup) -> planmod.Sweep:
                          a.reps or 1, a.size or "default", a.timeout or 300.0,
                          a.seed if a.seed is not None else random.SystemRandom().randrange(10 ** 9),
                          args, classes, "fixed" if a.reps else "adaptive", a.budget or 100.0,
-                         a.target or 0.02, a.threshold or 0.03, own)
+                         a.target or 0.02, a.threshold or 0.03, own, list(a.study))
 
 
 def check_limits(s: Setup, workload: str, args: List[str], models: List[str]) -> None:
@@ -239,14 +249,22 @@ def main(argv: List[str]) -> int:
         return benchrun.resume(a, s)
     sw = choose(a, s)
     configs, missing = [], {}
-    for c in planmod.configurations(sw, models):
+    pdir = os.path.join(root, "scripts", "presets")
+    caches = studyplan.caches()
+    planned, left = studyplan.configurations(sw, models, pdir, meta.cores(), max((b for _, b in caches), default=0),
+                                             a.models is None)
+    for study, why in left.items():
+        sweep.say(f"{study} study: {why}")
+    check_study_limits(s, planned)
+    for c in planned:
         if s.runnable(c[1], c[0]):
             configs.append(c)
         elif not os.access(os.path.join(s.build, c[1], c[0]), os.X_OK):
             missing.setdefault(c[1], set()).add(c[0])
     note = "; ".join(f"{m} ({', '.join(sorted(ws))})" for m, ws in missing.items())
     if not configs:
-        cli.die("bench", "nothing to run: no chosen model has a binary of a chosen workload")
+        cli.die("bench", "nothing to run: no chosen model has a binary of a chosen workload"
+                + (f" (studies: {','.join(sw.studies)})" if sw.studies != ["strong"] else ""))
     runs = planmod.make_plan(sw, configs, models)
     if a.dry_run:
         print(benchrun.plan_summary(sw, runs, models), end="")
@@ -254,6 +272,20 @@ def main(argv: List[str]) -> int:
             print(f"not implemented, so not run: {note}")
         return 0
     return benchrun.start(a, s, sw, runs, f"not implemented, so not run: {note}" if note else "")
+
+
+def check_study_limits(s: Setup, configs: List[studyplan.Config]) -> None:
+    """Asks the binaries whether the largest size each study other than
+    strong grows a workload to is within their limits (check_limits)."""
+    largest: Dict[tuple, studyplan.Config] = {}
+    for c in configs:
+        n = schema.whole(presets.size_of(list(c.args))) or 0
+        k = (c.study, c.workload)
+        if c.study in ("weak", "size") and (k not in largest or
+                                            n > (schema.whole(presets.size_of(list(largest[k].args))) or 0)):
+            largest[k] = c
+    for c in largest.values():
+        check_limits(s, c.workload, list(c.args), [c.model])
 
 
 def handle_signals(ctx: sweep.Context, runner: supervise.Runner) -> None:

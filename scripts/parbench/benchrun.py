@@ -8,7 +8,7 @@ import time
 from typing import Dict, List
 
 from . import cli, comparisons, measure, meta, plan as planmod, presets, quality, registry, rundir, schema
-from . import limits, summary, supervise, sweep, sweepceil
+from . import limits, studies, studyplan, summary, supervise, sweep, sweepceil
 
 SESSIONS = "sessions.tsv"
 
@@ -18,22 +18,34 @@ def plan_summary(sw: planmod.Sweep, runs: List[planmod.Run], models: List[regist
     if sw.sampling == "adaptive":
         out = [f"plan: {len(runs)} configurations: workloads {' '.join(sw.workloads)}; models {' '.join(sw.models)}; "
                f"workers {' '.join(map(str, sw.workers))}; adaptive sampling within {sw.budget:g} s to +-"
-               f"{100 * sw.target:g} %; size {sw.size}; timeout {sw.timeout:g} s; seed {sw.seed}"]
+               f"{100 * sw.target:g} %; size {sw.size}; timeout {sw.timeout:g} s; seed {sw.seed}{studies_of(sw)}"]
         out += arg_lines(sw)
-        out += [f"[{i}/{len(runs)}] {r.model} {r.workload} P={r.workers}" for i, r in enumerate(runs, 1)]
+        out += [f"[{i}/{len(runs)}] {r.model} {r.workload} P={r.workers}{study_label(r)}" for i, r in enumerate(runs, 1)]
         out.append(f"estimate: about {sw.budget:g} s of measuring, then the summary and plots; nothing was run")
         return "\n".join(out) + "\n"
     out = [f"plan: {len(runs)} runs: workloads {' '.join(sw.workloads)}; models {' '.join(sw.models)}; "
            f"workers {' '.join(map(str, sw.workers))}; {sw.reps} reps; size {sw.size}; timeout {sw.timeout:g} s; "
-           f"seed {sw.seed}"]
+           f"seed {sw.seed}{studies_of(sw)}"]
     out += arg_lines(sw)
-    out += [f"[{i}/{len(runs)}] {r.model} {r.workload} P={r.workers} rep {r.rep}/{sw.reps}" for i, r in enumerate(runs, 1)]
+    out += [f"[{i}/{len(runs)}] {r.model} {r.workload} P={r.workers}{study_label(r)} rep {r.rep}/{sw.reps}"
+            for i, r in enumerate(runs, 1)]
     work = {"small": 2, "large": 2000}.get(sw.size.split(",")[0].split("=")[0], 150)
     mpi = sum(1 for r in runs if registry.by_name(models, r.model).needs_mpi)
     est = ((len(runs) - mpi) * (50 + work) + mpi * (400 + work) + 999) // 1000
     shown = f"{est // 3600}h{est % 3600 // 60:02d}m" if est >= 3600 else f"{est // 60}m{est % 60:02d}s" if est >= 60 else f"{est}s"
     out.append(f"estimate: about {shown} (rough: {work} ms of work per run, launching 0.05 s, MPI 0.4 s); nothing was run")
     return "\n".join(out) + "\n"
+
+
+def studies_of(sw: planmod.Sweep) -> str:
+    """Returns '; studies ...' for a sweep of other studies than strong."""
+    return "" if sw.studies == ["strong"] else f"; studies {','.join(sw.studies)}"
+
+
+def study_label(r: planmod.Run) -> str:
+    """Returns ' STUDY ...' for a run of a study other than strong."""
+    text = studyplan.label(r.config)
+    return f" {text}" if text else ""
 
 
 def arg_lines(sw: planmod.Sweep) -> List[str]:
@@ -51,6 +63,8 @@ def settings_of(sw: planmod.Sweep, started: str, fingerprint: str, ceilings: boo
               "size": sw.size, "timeout": f"{sw.timeout:g}", "seed": str(sw.seed), "fingerprint": fingerprint,
               "sampling": sw.sampling, "budget": f"{sw.budget:g}", "target": f"{sw.target:g}",
               "threshold": f"{sw.threshold:g}"}
+    if sw.studies != ["strong"]:
+        values["studies"] = ",".join(sw.studies)
     for w in sw.workloads:
         values[f"args.{w}"] = " ".join(sw.args[w])
         values[f"class.{w}"] = sw.classes[w]
@@ -71,6 +85,7 @@ def sweep_of(settings: Dict[str, str], models: List[registry.Model]) -> planmod.
         sw.sampling = settings.get("sampling", "fixed")
         sw.budget, sw.target = float(settings.get("budget", "100")), float(settings.get("target", "0.02"))
         sw.threshold = float(settings.get("threshold", "0.03"))
+        sw.studies = studyplan.parse_studies(settings.get("studies", "strong"))
         if sw.sampling not in ("fixed", "adaptive") or not (0 < sw.target < 1 and 0 < sw.threshold < 1 and sw.budget > 0):
             raise ValueError("sampling, budget, target or threshold")
     except (KeyError, ValueError) as e:
@@ -97,6 +112,7 @@ def static_meta(s, fingerprint: str) -> Dict[str, object]:
     doc.update(sw)
     doc["parbench"] = dict(meta.git_state(s.root), build=s.build, fingerprint=fingerprint)
     doc["binding"] = meta.binding(sw["mpi"]["flavour"])
+    doc["caches"] = [{"level": level, "bytes": size} for level, size in studyplan.caches()]
     if any(m.build == "python" for m in s.models):
         doc["python"] = meta.python_of(meta.env_text("PYTHON"))
     return doc
@@ -150,30 +166,31 @@ def resume(a, s) -> int:
     if a.dry_run:
         _, rows = load_plain(rd.path)
         if sw.sampling == "fixed":
-            have = {(x["workload"], x["model"], schema.whole(x["workers"]), schema.whole(x["rep"])) for x in rows}
+            have = {(studyplan.row_key(x) or ()) + (schema.whole(x["rep"]),) for x in rows}
             left = [r for r in runs if r.key not in have]
         else:
-            have = {(x["workload"], x["model"], schema.whole(x["workers"])) for x in rows}
-            left = [r for r in runs if r.key[:3] not in have]
+            have = {studyplan.row_key(x) for x in rows}
+            left = [r for r in runs if r.config not in have]
         print(plan_summary(sw, left, s.models), end="")
         print(f"resume: {len(left)} of {len(runs)} {'runs' if sw.sampling == 'fixed' else 'configurations'} "
               f"not begun in {rd.path}; nothing was run")
         return 0
-    planned = {r.key[:3]: presets.size_of(list(r.args)) for r in runs}
+    planned = {r.config: presets.size_of(list(r.args)) for r in runs}
     reps = None
     if sw.sampling == "fixed":
         reps = {}
         for r in runs:
-            reps.setdefault(r.key[:3], set()).add(r.rep)
+            reps.setdefault(r.config, set()).add(r.rep)
+    old = rundir.old_header(os.path.join(rd.path, "runs.csv"))
     rows, dropped = rundir.load_rows(os.path.join(rd.path, "runs.csv"), planned, reps)
-    if dropped:
+    if dropped or old:
         sweep.say(f"runs.csv: dropped {len(dropped)} row(s): {'; '.join(dropped[:3])}"
                   f"{'; ...' if len(dropped) > 3 else ''}")
         try:
             schema.write_whole(os.path.join(rd.path, "runs.csv"), schema.csv_text(schema.RUNS_COLUMNS, rows))
         except OSError as e:
             cli.die("bench", f"cannot write runs.csv: {e.strerror}", 3)
-    done = {(r["workload"], r["model"], int(r["workers"]), int(r["rep"])) for r in rows}
+    done = {studyplan.row_key(r) + (int(r["rep"]),) for r in rows}
     return execute(a, s, rd, sw, runs, rows, done, settings.get("started", meta.utc_now()), fp,
                    (settings.get("ceilings") == "on", True))
 
@@ -244,7 +261,7 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
                   "arguments": {w: " ".join(sw.args[w]) for w in sw.workloads},
                   "build_arguments": {k: {w: " ".join(a) for w, a in own.items()} for k, own in sw.build_args.items()},
                   "timeout_s": sw.timeout,
-                  "seed": sw.seed, "sampling": sw.sampling, "runs_planned": len(runs)}
+                  "seed": sw.seed, "sampling": sw.sampling, "runs_planned": len(runs), "studies": sw.studies}
     if sw.sampling == "adaptive":
         sweep_meta.update(budget_s=sw.budget, target=sw.target, threshold=sw.threshold,
                           order="rounds: every open configuration launched once per round, each round shuffled "
@@ -271,12 +288,17 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
         error = f"cannot write the run directory: {e.strerror}"
     ignore_signals()
     cores = meta.cores()
-    boot = summary.samples(summary.group(rows), sw.seed)
-    summ = limits.annotate(summary.summarize(rows, s.models, cores, sw.seed, sw.target, boot), rows, s.models, ceil)
-    comps = comparisons.compare(rows, s.models, sw.seed, sw.threshold, boot)
-    sweep_meta["quality"] = quality.of_sweep(rows, summ, elapsed)
+    strong = [r for r in rows if studyplan.study_of(r) == "strong"]
+    boot = summary.samples(summary.group(strong), sw.seed)
+    summ = limits.annotate(summary.summarize(strong, s.models, cores, sw.seed, sw.target, boot), strong, s.models, ceil)
+    for r in summ:
+        r.update(study="strong", binding="")
+    comps = comparisons.compare(strong, s.models, sw.seed, sw.threshold, boot)
+    study_summ = studies.summarize(rows, s.models, sw.seed, sw.target)
+    sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed)
     try:
-        schema.write_whole(os.path.join(rd.path, "summary.csv"), schema.csv_text(schema.SUMMARY_COLUMNS, summ))
+        schema.write_whole(os.path.join(rd.path, "summary.csv"),
+                           schema.csv_text(schema.SUMMARY_COLUMNS, summ + study_summ))
         schema.write_whole(os.path.join(rd.path, "comparisons.csv"),
                            schema.csv_text(schema.COMPARISON_COLUMNS, comps))
         write_meta(rd.path, static, sweep_meta, sess, rows, missing == 0, started)
@@ -288,17 +310,19 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
     if ctx.stop:
         sweep.say(f"interrupted (SIG{ctx.stop}): finish with scripts/bench --resume {rd.path}")
         return exit_status(ctx.stop)
-    return finish(ctx, s, rd.path, summ, comps, rows, missing)
+    return finish(ctx, s, rd.path, summ, comps, rows, missing, study_summ)
 
 
 def write_meta(path, static, sweep_meta, sess, rows, complete, started) -> None:
     schema.write_whole(os.path.join(path, "meta.json"), meta.document(static, sweep_meta, sess, rows, complete, started))
 
 
-def finish(ctx, s, path: str, summ, comps, rows, missing: int) -> int:
+def finish(ctx, s, path: str, summ, comps, rows, missing: int, study_summ=()) -> int:
     """Prints the table and the failures, draws the plots; returns the
     sweep's exit status."""
-    print(summary.table(summ, s.models, comparisons.winners(comps, summ, registry.baseline(s.models).name)), end="")
+    if summ:
+        print(summary.table(summ, s.models, comparisons.winners(comps, summ, registry.baseline(s.models).name)), end="")
+    print(studies.table(study_summ), end="")
     bad = [r for r in rows if r["status"] != "ok"]
     print(f"\nresults: {path}")
     status = 0

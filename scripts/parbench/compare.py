@@ -11,7 +11,7 @@ import shutil
 import sys
 from typing import List
 
-from . import cli, figures, plotcmd, plotdata, registry, report, schema
+from . import cli, figures, plotcmd, plotdata, registry, report, schema, studyplan
 
 USAGE = """usage: scripts/compare [-o OUT_DIR] [--threshold F] RUN_A RUN_B
 
@@ -117,6 +117,9 @@ def main(argv: List[str]) -> int:
     loaded, made, runrows = [], [], []
     for side, run in zip("ab", runs):
         summ, rows, doc = plotcmd.load(run, models, say)
+        # the strong study's rows: the studies have keys of their own
+        summ = [r for r in summ if studyplan.study_of(r) == "strong"]
+        rows = [r for r in rows if studyplan.study_of(r) == "strong"]
         loaded.append((summ, doc))
         runrows.append(rows)
         made.append(plotdata.write(os.path.join(out, "data", side), summ, rows, models, figures.cores_of(doc) or 0))

@@ -7,7 +7,7 @@ import time
 from typing import Callable, Dict, List, Set, Tuple
 
 from . import plan as planmod
-from . import sampling, supervise, sweep
+from . import sampling, studyplan, supervise, sweep
 
 Rows = List[Dict[str, str]]
 
@@ -21,12 +21,13 @@ def fixed(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, runs:
     if skipped:
         sweep.say(f"{skipped} planned runs have no binary to run here: left for a later --resume")
     sweep.say(f"{ctx.path}: {len(todo)} of {len(runs)} runs to do")
-    jobs = [sweep.Launch(r.workload, r.model, r.workers, r.rep, r.rep, 1, r.args) for r in todo]
-    index = {(r.workload, r.model, r.workers, r.rep): i for i, r in enumerate(runs, 1)}
+    jobs = [sweep.Launch(r.workload, r.model, r.workers, r.rep, r.rep, 1, r.args, r.study, r.split, r.binding)
+            for r in todo]
+    index = {r.key: i for i, r in enumerate(runs, 1)}
     before = len(rows)
     sweep.run_fixed(ctx, runner, jobs, len(runs), index, sw.reps, rows)
     for row in rows[before:]:
-        done.add((row["workload"], row["model"], int(row["workers"]), int(row["rep"])))
+        done.add(studyplan.row_key(row) + (int(row["rep"]),))
     return sum(1 for r in runs if r.key not in done)
 
 
@@ -38,15 +39,15 @@ def human(seconds: float) -> str:
 def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, runs: List[planmod.Run],
              rows: Rows, runnable: Callable[[str, str], bool]) -> Tuple[int, Dict[str, object]]:
     """Samples every configuration of RUNS until it is done or the budget is
-    spent; returns the cells left open (after a signal) and what the
+    spent (each one launched once at least, however long that takes); returns the cells left open (after a signal) and what the
     sampler decided, for meta.json. Raises sweep.WriteFailed."""
-    configs = list(dict.fromkeys((r.workload, r.model, r.workers) for r in runs))
+    configs = list(dict.fromkeys(r.config for r in runs))
     here = [c for c in configs if runnable(c[1], c[0])]
     if len(here) < len(configs):
         sweep.say(f"{len(configs) - len(here)} configurations have no binary to run here: left for a later --resume")
     # each configuration's arguments are its runs' in the plan: its model's
     # build kind may have its own (presets.py)
-    planned = {(r.workload, r.model, r.workers): r.args for r in runs}
+    planned = {r.config: r.args for r in runs}
     cells = {}
     for c in here:
         cells.update(sampling.cells_from([c], {c[0]: planned[c]}, rows))
@@ -59,9 +60,11 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
         if not jobs:
             break
         for job in jobs:
-            if ctx.stop or sampler.spent() >= sw.budget:
+            if ctx.stop:
                 break
-            if sampler.cells[job.config].done:
+            # past the budget, only a configuration never launched still
+            # gets its one launch: every configuration of the plan runs
+            if sampler.cells[job.config].done or (sampler.spent() >= sw.budget and sampler.cells[job.config].costs):
                 continue
             got = sweep.run_launch(ctx, runner, job)
             if got is None:
@@ -80,4 +83,4 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
     left = len([c for c in sampler.cells.values() if not c.done]) + len(configs) - len(here)
     decided = {c: cell.done for c, cell in sampler.cells.items()}
     return left, {"rounds": sampler.round, "elapsed_s": round(time.monotonic() - t0, 3),
-                  "stopped": {f"{w},{m},{p}": why for (w, m, p), why in decided.items()}}
+                  "stopped": {",".join(map(str, c)): why for c, why in decided.items()}}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from . import presets, registry
+from . import presets, registry, studyplan
 
 MAX_WORKERS = 1024
 
@@ -29,13 +29,23 @@ class Run:
     workers: int
     rep: int
     args: Tuple[str, ...]
+    study: str = "strong"
+    split: str = ""        # hybrid study: threads per rank
+    binding: str = ""      # binding study: close, spread or none
 
     @property
-    def key(self) -> Tuple[str, str, int, int]:
-        return (self.workload, self.model, self.workers, self.rep)
+    def config(self) -> tuple:
+        """The configuration's key (studyplan.key)."""
+        return studyplan.key(self.workload, self.model, self.workers, self.study,
+                             presets.size_of(list(self.args)), self.split, self.binding)
+
+    @property
+    def key(self) -> tuple:
+        return self.config + (self.rep,)
 
     def tsv(self) -> str:
-        return f"{self.workload}\t{self.model}\t{self.workers}\t{self.rep}\t{' '.join(self.args)}"
+        line = f"{self.workload}\t{self.model}\t{self.workers}\t{self.rep}\t{' '.join(self.args)}"
+        return line if self.study == "strong" else f"{line}\t{self.study}\t{self.split}\t{self.binding}"
 
 
 @dataclass
@@ -56,6 +66,7 @@ class Sweep:
     # {build kind: {workload: arguments}}: where a preset gives that kind of
     # model arguments of its own (presets.py: PYTHON_DEFAULT=(...))
     build_args: Dict[str, Dict[str, List[str]]] = field(default_factory=dict)
+    studies: List[str] = field(default_factory=lambda: ["strong"])
 
     def args_of(self, workload: str, build: Optional[str] = None) -> List[str]:
         """Returns the arguments of WORKLOAD for a model of build kind BUILD."""
@@ -176,19 +187,26 @@ def configurations(sweep: Sweep, models: List[registry.Model]) -> List[Tuple[str
     return out
 
 
-def make_plan(sweep: Sweep, configs: List[Tuple[str, str, int]],
+def make_plan(sweep: Sweep, configs: List[tuple],
               models: Optional[List[registry.Model]] = None) -> List[Run]:
     """Returns the runs: REPS rounds of CONFIGS, each shuffled with SEED;
     for adaptive sampling, the first round only (the sampler decides the
-    others as the sweep goes). Each run has the arguments of its model's
-    build kind (MODELS: the registry; without it, the common ones)."""
+    others as the sweep goes). A configuration is (workload, model,
+    workers), whose run has the arguments of its model's build kind
+    (MODELS: the registry; without it, the common ones), or a
+    studyplan.Config with its own."""
     rng = random.Random(sweep.seed)
     builds = {m.name: m.build for m in models or []}
     runs = []
     for rep in range(1, (sweep.reps if sweep.sampling == "fixed" else 1) + 1):
         order = list(configs)
         rng.shuffle(order)
-        runs.extend(Run(w, m, p, rep, tuple(sweep.args_of(w, builds.get(m)))) for w, m, p in order)
+        for c in order:
+            if isinstance(c, studyplan.Config):
+                runs.append(Run(c.workload, c.model, c.workers, rep, c.args, c.study, c.split, c.binding))
+            else:
+                w, m, p = c
+                runs.append(Run(w, m, p, rep, tuple(sweep.args_of(w, builds.get(m)))))
     return runs
 
 
@@ -198,17 +216,23 @@ def parse_plan_line(line: str, known_models: List[str]) -> Optional[Run]:
     if not line.strip() or line.startswith("#"):
         return None
     parts = line.split("\t")
-    if len(parts) != 5:
+    if len(parts) == 5:
+        parts += ["strong", "", ""]
+    if len(parts) != 8:
         raise PlanError(f"plan.tsv has a bad line: {shown(line)}")
-    w, m, p, rep, args = parts
+    w, m, p, rep, args, study, split, binding = parts
     words = args.split()
     if not (re.match(r"^[a-z0-9_]{1,40}\Z", w) and m in known_models and re.match(r"^[1-9][0-9]{0,3}\Z", p)
-            and re.match(r"^[1-9][0-9]{0,2}\Z", rep) and all(presets.ARG_RE.match(a) for a in words)):
+            and re.match(r"^[1-9][0-9]{0,2}\Z", rep) and all(presets.ARG_RE.match(a) for a in words)
+            and study in studyplan.STUDIES and re.match(r"^([1-9][0-9]{0,3})?\Z", split)
+            and binding in ("",) + studyplan.BINDINGS):
         raise PlanError(f"plan.tsv has a bad line: {shown(line)}")
-    return Run(w, m, int(p), int(rep), tuple(words))
+    return Run(w, m, int(p), int(rep), tuple(words), study, split, binding)
 
 
 def plan_text(runs: List[Run]) -> str:
     """Returns plan.tsv."""
     head = "# parbench sweep plan: one run per line, in order\n# workload\tmodel\tworkers\trep\targuments\n"
+    if any(r.study != "strong" for r in runs):
+        head += "# a study other than strong adds: study\tsplit (threads per rank)\tbinding\n"
     return head + "".join(r.tsv() + "\n" for r in runs)

@@ -9,7 +9,8 @@ import signal
 import sys
 from typing import Dict, List, Tuple
 
-from . import cli, figures, meta, plotdata, registry, report, schema, sweepceil
+from . import cli, figures, meta, plotdata, registry, report, schema, studyplan, studyplots, studyreport
+from . import sweepceil
 from .results import shown
 
 USAGE = """usage: scripts/plots [--format pdf] [--docs DIR] RUN_DIR
@@ -91,9 +92,11 @@ def draw(run: str, formats: List[str], say, drawing: figures.Drawing) -> int:
     """Draws the figures and writes the report of RUN. Returns the number
     of figures that failed. Raises OSError."""
     models = registry.load()
-    summ, runs, doc = load(run, models, say)
+    every, all_runs, doc = load(run, models, say)
+    summ = [r for r in every if studyplan.study_of(r) == "strong"]
+    runs = [r for r in all_runs if studyplan.study_of(r) == "strong"]
     workloads = plotdata.workloads_in(summ)
-    if not workloads:
+    if not workloads and len(summ) == len(every):
         cli.die("scripts/plots", f"{run}/summary.csv: no workloads in it")
     plots = os.path.join(run, "plots")
     if os.path.islink(plots) or os.path.isfile(plots):
@@ -109,11 +112,13 @@ def draw(run: str, formats: List[str], say, drawing: figures.Drawing) -> int:
              for w in workloads}
     cores = figures.cores_of(doc)
     work = figures.jobs(made, sizes, figures.caption_of(doc), str(cores or ""), formats, data, plots)
+    smade = studyplots.write(data, every, models, doc)
+    work += studyplots.jobs(smade, figures.caption_of(doc), str(cores or ""), formats, data, plots)
     problems = drawing.run(work)
     for p in problems:
         say(p)
     report.write(run, doc, summ, runs, workloads, figures.cores_of(doc) or 0, comparisons_of(run, models, say), models,
-                 ceil)
+                 ceil, studyreport.gather(run, doc, every, all_runs))
     return len({p.split(":", 1)[0] for p in problems if "gnuplot failed" in p})
 
 

@@ -5,8 +5,12 @@ A model whose build kind (the registry's build column) is far slower on
 the same work may have its own arguments for a class: KIND_CLASS=(...),
 with KIND that build kind in capitals, e.g.
   PYTHON_DEFAULT=(--size 1000000)   # the interpreted models
+A workload that can be scaled weakly states how its --size grows with the
+workers, so that the work per worker stays the same:
+  WEAK=linear   # the size is the work (intervals, elements, tasks)
+  WEAK=sqrt     # the size is the side of an N x N grid, whose area is the work
 The file is parsed, never run: only comments, blank lines, shellcheck
-directives and NAME=(plain words) lines are accepted.
+directives, NAME=(plain words) lines and that WEAK= line are accepted.
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from . import registry
 CLASSES = ("small", "default", "large")
 ARG_RE = re.compile(r"^[A-Za-z0-9_.,:=+/-]+\Z")
 LINE_RE = re.compile(r"^\s*(?:([A-Z][A-Z0-9]*)_)?(SMALL|DEFAULT|LARGE)=\(([^()#]*)\)\s*(#.*)?\Z")
+WEAK_RE = re.compile(r"^\s*WEAK=([a-z]+)\s*(#.*)?\Z")
+GROWTHS = ("linear", "sqrt")
 RESERVED = ("--workers", "--reps", "--warmup", "--threads", "--check")
 
 
@@ -45,6 +51,11 @@ def read(path: str, build: Optional[str] = None) -> Dict[str, List[str]]:
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
+        weak = WEAK_RE.match(line)
+        if weak:
+            if weak.group(1) not in GROWTHS:
+                raise PresetError(f"{name}:{n}: WEAK={weak.group(1)[:20]} is not WEAK=linear or WEAK=sqrt")
+            continue
         m = LINE_RE.match(line)
         if not m:
             raise PresetError(f"{name}:{n}: not CLASS=(arguments): {line.strip()[:60]}")
@@ -68,6 +79,22 @@ def read(path: str, build: Optional[str] = None) -> Dict[str, List[str]]:
             raise PresetError(f"{name} defines no {c.upper()} arguments")
     out.update(own)
     return out
+
+
+def weak_growth(path: str) -> Optional[str]:
+    """Returns how the workload of the preset file PATH grows its --size
+    with the workers in a weak-scaling study (linear or sqrt), or None when
+    the file states none or cannot be read (read() names what is wrong)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in lines:
+        m = WEAK_RE.match(line)
+        if m and m.group(1) in GROWTHS:
+            return m.group(1)
+    return None
 
 
 def available(presets_dir: str) -> List[str]:

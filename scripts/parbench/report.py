@@ -244,8 +244,11 @@ def quality_rows(doc, summ) -> List[List[str]]:
     return rows
 
 
-def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps=(), models=(), ceil=()) -> None:
-    """Writes RUN/report.html and RUN/report.md, each whole. Raises OSError."""
+def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps=(), models=(), ceil=(),
+          study_parts=None) -> None:
+    """Writes RUN/report.html and RUN/report.md, each whole, with the
+    studies' sections of STUDY_PARTS (studyreport.gather). Raises OSError."""
+    from .studyreport import html_part, md_part
     from .quality import advice
     from .reporthtml import html_report, md_report
     q = doc.get("sweep", {}).get("quality", {}) if isinstance(doc.get("sweep"), dict) else {}
@@ -264,6 +267,9 @@ def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps
              "overview": os.path.isfile(os.path.join(run, "plots", "overview.png")),
              "roofline": os.path.isfile(os.path.join(run, "plots", "roofline.png")),
              "ceilings": ceilings_rows(ceil), "ceilings_status": ceilings_status(doc, ceil),
-             "limits": {w: limit_notes(summ, w, models, ceil, meta.text(doc, "ceilings", "why") or "") for w in workloads}}
+             "limits": {w: limit_notes(summ, w, models, ceil, meta.text(doc, "ceilings", "why") or "") for w in workloads},
+             "studies": (study_parts or {}).get("studies", []),
+             "studies_html": html_part(study_parts) if study_parts else "",
+             "studies_md": md_part(study_parts) if study_parts else ""}
     schema.write_whole(os.path.join(run, "report.html"), html_report(run, doc, parts))
     schema.write_whole(os.path.join(run, "report.md"), md_report(run, parts))

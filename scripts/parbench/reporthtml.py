@@ -89,17 +89,21 @@ def html_report(run: str, doc, p: Dict) -> str:
            '<meta name="viewport" content="width=device-width, initial-scale=1">\n<link rel="icon" href="data:,">\n',
            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
            f'<header>\n<h1>parbench report</h1>\n<p class="lead">{esc(p["caption"])}</p>\n</header>\n',
-           '<nav><a href="#machine">machine</a><a href="#overview">overview</a><a href="#ceilings">ceilings</a><a href="#quality">measurement quality</a><a href="#failed">failed runs</a>',
-           "".join(f'<a href="#w-{esc(w)}">{esc(w)}</a>' for w in p["workloads"]), "</nav>\n",
+           '<nav><a href="#machine">machine</a>',
+           '<a href="#overview">overview</a>' if p["workloads"] or not p.get("studies") else "",
+           '<a href="#ceilings">ceilings</a><a href="#quality">measurement quality</a><a href="#failed">failed runs</a>',
+           "".join(f'<a href="#w-{esc(w)}">{esc(w)}</a>' for w in p["workloads"]),
+           "".join(f'<a href="#study-{esc(s)}">{esc(s)} study</a>' for s in p.get("studies", [])), "</nav>\n",
            '<section id="machine">\n<h2>Machine and build</h2>\n',
-           html_table(("item", "value"), p["meta"], cls="meta"), "</section>\n",
-           f'<section id="overview">\n<h2>Which model wins where</h2>\n<p>{esc(OVERVIEW_TEXT)}</p>\n']
-    if p["overview"]:
-        out.append(figure("overview", "Best speedup over the serial program, per workload and model, with its 95 % "
-                                      "interval; the number above each bar is its value.", 1100, 620))
-    out.append(f"<p>{esc(WINNERS_TEXT)}</p>\n")
-    out.append(html_table(WINNERS_HEAD, p["winners"]))
-    out.append("</section>\n")
+           html_table(("item", "value"), p["meta"], cls="meta"), "</section>\n"]
+    if p["workloads"] or not p.get("studies"):
+        out.append(f'<section id="overview">\n<h2>Which model wins where</h2>\n<p>{esc(OVERVIEW_TEXT)}</p>\n')
+        if p["overview"]:
+            out.append(figure("overview", "Best speedup over the serial program, per workload and model, with its "
+                                          "95 % interval; the number above each bar is its value.", 1100, 620))
+        out.append(f"<p>{esc(WINNERS_TEXT)}</p>\n")
+        out.append(html_table(WINNERS_HEAD, p["winners"]))
+        out.append("</section>\n")
     if p["claims"]:
         out.append(f'<section id="claims">\n<h2>The tutorials\' claims, measured</h2>\n<p>{esc(CLAIMS_TEXT)} '
                    f'Interpreter: {esc(p["interpreter"] or "unknown")}.</p>\n')
@@ -124,6 +128,7 @@ def html_report(run: str, doc, p: Dict) -> str:
             out.append(f"<h3>Amdahl fit</h3>\n<p>{esc(AMDAHL_TEXT)}</p>\n")
             out.append(html_table(AMDAHL_HEAD, p["fits"][w]))
         out.append("</section>\n")
+    out.append(p.get("studies_html", ""))
     out.append(f"<footer>Written by <code>scripts/plots</code> from summary.csv, runs.csv and meta.json in this "
                f"directory. To draw it again: <code>make plots RUN={esc(run)}</code>. Figures: PNG (click for SVG) "
                f"in plots/.</footer>\n</body>\n</html>\n")
@@ -133,10 +138,12 @@ def html_report(run: str, doc, p: Dict) -> str:
 def md_report(run: str, p: Dict) -> str:
     """Returns report.md, every value escaped."""
     out: List[str] = [f"# parbench report\n\n{md(p['caption'])}\n\n## Machine and build\n\n",
-                      md_table(("item", "value"), p["meta"]), "## Which model wins where\n\n", OVERVIEW_TEXT + "\n\n"]
-    if p["overview"]:
-        out.append("[![overview](plots/overview.png)](plots/overview.svg)\n\n")
-    out.append(WINNERS_TEXT + "\n\n" + md_table(WINNERS_HEAD, p["winners"]))
+                      md_table(("item", "value"), p["meta"])]
+    if p["workloads"] or not p.get("studies"):
+        out.append("## Which model wins where\n\n" + OVERVIEW_TEXT + "\n\n")
+        if p["overview"]:
+            out.append("[![overview](plots/overview.png)](plots/overview.svg)\n\n")
+        out.append(WINNERS_TEXT + "\n\n" + md_table(WINNERS_HEAD, p["winners"]))
     if p["claims"]:
         out.append(f"## The tutorials' claims, measured\n\n{CLAIMS_TEXT} Interpreter: {md(p['interpreter'] or 'unknown')}.\n\n")
         out.append(md_table(CLAIMS_HEAD, p["claims"]))
@@ -166,6 +173,7 @@ def md_report(run: str, p: Dict) -> str:
         if p["fits"][w]:
             out.append(f"### Amdahl fit\n\n{AMDAHL_TEXT}\n\n")
             out.append(md_table(AMDAHL_HEAD, p["fits"][w]))
+    out.append(p.get("studies_md", ""))
     out.append(f"---\n\nWritten by scripts/plots from summary.csv, runs.csv and meta.json. To draw it again: "
                f"`make plots RUN={run.replace('`', '')}`.\n")
     return "".join(out)

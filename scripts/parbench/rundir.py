@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from . import schema
+from . import schema, studyplan
 
 LOCK = ".lock"
 SETTINGS_RE = re.compile(r"^([a-z_]+(\.[a-z0-9_]{1,40})?)=(.*)\Z")
@@ -180,13 +180,31 @@ def append_whole(path: str, text: str) -> None:
         os.close(fd)
 
 
-def load_rows(path: str, planned: Dict[Tuple[str, str, int], str],
-              reps: Optional[Dict[Tuple[str, str, int], set]] = None) -> Tuple[List[Dict[str, str]], List[str]]:
+# the columns of runs.csv before the studies (study, binding): read, and
+# written again with them
+OLD_RUNS_COLUMNS = schema.RUNS_COLUMNS[:-2]
+
+
+def old_header(path: str) -> bool:
+    """True when the runs.csv at PATH has the columns from before the
+    studies: a sweep resumed there writes it again with them."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            first = f.readline().lstrip("\ufeff").rstrip("\r\n")
+    except OSError:
+        return False
+    return first == ",".join(OLD_RUNS_COLUMNS)
+
+
+def load_rows(path: str, planned: Dict[tuple, str],
+              reps: Optional[Dict[tuple, set]] = None) -> Tuple[List[Dict[str, str]], List[str]]:
     """Returns (rows, dropped) of runs.csv at PATH: the rows that are whole,
-    of a planned configuration (PLANNED maps each to its size) and, when
-    REPS is given, of one of its planned repetitions; the first of their
-    configuration and repetition; and one reason per row left out. Raises
-    RunDirError when the file is not a runs.csv of this schema."""
+    of a planned configuration (PLANNED maps each key, studyplan.key, to
+    its size) and, when REPS is given, of one of its planned repetitions;
+    the first of their configuration and repetition; and one reason per row
+    left out. A runs.csv from before the studies (no study and binding
+    columns, old_header) reads as the strong study's.
+    Raises RunDirError when the file is not a runs.csv of this schema."""
     try:
         with open(path, "rb") as f:
             raw = f.read()
@@ -200,22 +218,25 @@ def load_rows(path: str, planned: Dict[Tuple[str, str, int], str],
     try:
         with open(tmp, "wb") as f:
             f.write(raw)
-        header, rows, problems = schema.read_table(tmp, schema.RUNS_COLUMNS)
+        header, rows, problems = schema.read_table(tmp, OLD_RUNS_COLUMNS)
     except (OSError, schema.TableError) as e:
         raise RunDirError(f"--resume: runs.csv: {str(e).replace(tmp, 'runs.csv')}")
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    if tuple(header) != schema.RUNS_COLUMNS:
+    if tuple(header) not in (schema.RUNS_COLUMNS, OLD_RUNS_COLUMNS):
         raise RunDirError("--resume: runs.csv does not have the columns of runs.csv, in order")
     dropped += problems
+    if tuple(header) == OLD_RUNS_COLUMNS:
+        for row in rows:
+            row.update(study="", binding="")
     kept, seen = [], set()
     for row in rows:
-        config = (row["workload"], row["model"], schema.whole(row["workers"]))
+        config = studyplan.row_key(row) or (row["workload"], row["model"], None)
         key = config + (schema.whole(row["rep"]),)
-        if key[3] is None or (row.get("launch") and schema.whole(row["launch"]) is None):
+        if key[-1] is None or (row.get("launch") and schema.whole(row["launch"]) is None):
             dropped.append(f"{','.join(map(str, key))}: a repetition or launch that is not a number")
-        elif config not in planned or (reps is not None and key[3] not in reps.get(config, ())):
+        elif config not in planned or (reps is not None and key[-1] not in reps.get(config, ())):
             dropped.append(f"{','.join(map(str, key))}: not in the plan")
         elif key in seen:
             dropped.append(f"{','.join(map(str, key))}: a repetition twice")

@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from . import schema, stats, summary
+from . import schema, stats, studyplan, summary
 from .sweep import Launch
 
 MIN_LAUNCHES = 3
@@ -25,7 +25,7 @@ TIMED_SHARE = 0.7          # of a launch's time that the timed repetitions shoul
 
 @dataclass
 class Cell:
-    config: Tuple[str, str, int]
+    config: tuple          # studyplan.key
     args: Tuple[str, ...]
     ok: Dict[int, List[float]] = field(default_factory=dict)        # launch -> seconds
     flagged: Dict[int, List[float]] = field(default_factory=dict)   # the same, under interference
@@ -44,14 +44,14 @@ class Cell:
         return summary.usable(self.ok, self.flagged)
 
 
-def cells_from(configs: Sequence[Tuple[str, str, int]], args: Dict[str, Sequence[str]],
-               rows: Sequence[Dict[str, str]]) -> Dict[Tuple[str, str, int], Cell]:
+def cells_from(configs: Sequence[tuple], args: Dict[str, Sequence[str]],
+               rows: Sequence[Dict[str, str]]) -> Dict[tuple, Cell]:
     """Returns a Cell per configuration, with what ROWS (of runs.csv) hold."""
     cells = {c: Cell(c, tuple(args[c[0]])) for c in configs}
-    walls: Dict[Tuple[Tuple[str, str, int], int], Tuple[float, int, float]] = {}
+    walls: Dict[Tuple[tuple, int], Tuple[float, int, float]] = {}
     bad = set()
     for r in rows:
-        key = (r["workload"], r["model"], schema.whole(r["workers"]) or 0)
+        key = studyplan.row_key(r)
         cell = cells.get(key)
         launch, rep = schema.whole(r.get("launch", "")) or 0, schema.whole(r["rep"]) or 0
         if cell is None:
@@ -77,7 +77,7 @@ def cells_from(configs: Sequence[Tuple[str, str, int]], args: Dict[str, Sequence
 class Sampler:
     """Decides the launches of each round, and when each cell is done."""
 
-    def __init__(self, cells: Dict[Tuple[str, str, int], Cell], budget: float, target: float, seed: int):
+    def __init__(self, cells: Dict[tuple, Cell], budget: float, target: float, seed: int):
         self.cells = cells
         self.budget = budget
         self.target = target
@@ -122,7 +122,8 @@ class Sampler:
         jobs = []
         for c in order:
             r = self.reps_for(c)
-            jobs.append(Launch(c.config[0], c.config[1], c.config[2], c.last_launch + 1, c.last_rep + 1, r, c.args))
+            jobs.append(Launch(c.config[0], c.config[1], c.config[2], c.last_launch + 1, c.last_rep + 1, r, c.args,
+                               *studyplan.variant(c.config)))
         return jobs
 
     def record(self, job: Launch, rows: Sequence[Dict[str, str]]) -> None:

@@ -39,8 +39,12 @@ RUNS = (
     ("steal_seconds", "CPU time the hypervisor stole during the launch (/proc/stat), all CPUs"),
     ("other_cpu_seconds", "CPU time other processes used during the launch, all CPUs"),
     ("mhz", "mean CPU clock during the launch (/proc/cpuinfo), where the system shows it"),
-    ("flags", "interference: others used over a quarter core, or steal over 5 %, during the launch"),
+    ("flags", "interference: others used over a quarter core, or steal over 5 %, during the launch; stacked: "
+              "more than one worker, all on one CPU (cpus), so the binding did not hold; ';' between flags"),
     ("peak_rss_mb", "peak memory of the launch: the sum over its processes of each one's peak resident size, MB"),
+    ("study", "the scaling study (studyplan.py): strong (one size, empty in older files), weak (the size grows "
+              "with the workers), hybrid (threads is the split), binding, or size (the working set varies)"),
+    ("binding", "the binding asked for (binding study): close, spread or none; empty: the launcher's default"),
 )
 
 # (column, meaning) of summary.csv: one row per workload x model x workers.
@@ -95,6 +99,11 @@ SUMMARY = (
     ("pct_of_limit", "100 x attained / limit (bandwidth for triad and stencil, peak FLOP/s for pi and "
                      "mandelbrot), or 100 x limit / warm_us for spawn; empty when no limit applies "
                      "(the report says why)"),
+    ("study", "the scaling study, as in runs.csv; for weak, efficiency is T(1)/T(P) at the grown size and "
+              "speedup_self is Gustafson's scaled speedup P x T(1)/T(P)"),
+    ("binding", "the binding asked for, as in runs.csv"),
+    ("stacked", "repetitions of more than one worker whose workers all sat on one CPU (cpus): the binding did "
+                "not hold; a study leaves them out"),
 )
 
 # (column, meaning) of comparisons.csv: every pair of models per workload

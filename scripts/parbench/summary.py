@@ -95,16 +95,17 @@ def usable(ok: Dict[int, List[float]], flagged: Dict[int, List[float]]) -> List[
     return list(ok.values()) + list(flagged.values())
 
 
-def group(rows: Sequence[Dict[str, str]]) -> Dict[Key, Group]:
-    """Returns the runs.csv ROWS by configuration. A row without a launch
-    number (an older runs.csv) is a launch of its own."""
+def group(rows: Sequence[Dict[str, str]], key_of=None) -> Dict[Key, Group]:
+    """Returns the runs.csv ROWS by configuration: (workload, model,
+    workers), or the key KEY_OF(row) gives (None: left out). A row without
+    a launch number (an older runs.csv) is a launch of its own."""
     out: Dict[Key, Group] = {}
     per_launch: Dict[Tuple[Key, int], List[Dict[str, str]]] = {}
     for r in rows:
         p = schema.whole(r["workers"])
-        if p is None:
+        key = (r["workload"], r["model"], p) if key_of is None else key_of(r)
+        if p is None or key is None:
             continue
-        key = (r["workload"], r["model"], p)
         g = out.setdefault(key, Group())
         seconds = schema.number(r["seconds"])
         if r["status"] == "ok" and seconds is not None:
@@ -138,7 +139,7 @@ def samples(groups: Dict[Key, Group], seed: int) -> Dict[Key, Tuple[List[List[fl
     out = {}
     for key, g in groups.items():
         ls = g.launches()
-        out[key] = (ls, stats.boot_medians(ls, random.Random(f"{seed}:{key[0]}:{key[1]}:{key[2]}")))
+        out[key] = (ls, stats.boot_medians(ls, random.Random(":".join(map(str, (seed,) + tuple(key))))))
     return out
 
 

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from . import noise, presets, results, rundir, schema, supervise
+from . import noise, presets, results, rundir, schema, studyplan, supervise
 
 WARMUP = 1
 
@@ -27,10 +27,20 @@ class Launch:
     first: int
     reps: int
     args: Tuple[str, ...]
+    study: str = "strong"
+    split: str = ""
+    binding: str = ""
 
     @property
-    def config(self) -> Tuple[str, str, int]:
-        return (self.workload, self.model, self.workers)
+    def config(self) -> tuple:
+        return studyplan.key(self.workload, self.model, self.workers, self.study,
+                             presets.size_of(list(self.args)), self.split, self.binding)
+
+    def log_name(self) -> str:
+        """Returns the configuration's log, relative to the run directory."""
+        extra = {"weak": f"-weak-{presets.size_of(list(self.args))}", "size": f"-size-{presets.size_of(list(self.args))}",
+                 "hybrid": f"-hybrid-T{self.split}", "binding": f"-bind-{self.binding}"}.get(self.study, "")
+        return f"logs/{self.model}-{self.workload}-P{self.workers}{extra}.log"
 
 
 @dataclass
@@ -89,10 +99,13 @@ def rows_of(ctx: Context, job: Launch, out: supervise.Outcome, log: str,
     if status == "ok" and len(lines) != job.reps:
         status, reason = "failed", f"{len(lines)} result lines for {job.reps} repetitions"
     ranks, threads = shape(ctx, job.model, job.workers)
-    flags = "interference" if reading.interference else ""
+    if job.split:
+        ranks, threads = str(job.workers // int(job.split)), job.split
     rows = []
     for i in range(job.reps):
         res = lines[i] if i < len(lines) else {}
+        flags = ";".join(f for f, on in (("interference", reading.interference),
+                                         ("stacked", studyplan.stacked(job.workers, res.get("cpus", "")))) if on)
         row = dict.fromkeys(schema.RUNS_COLUMNS, "")
         row.update({"workload": job.workload, "model": job.model, "workers": str(job.workers),
                     "ranks": res.get("ranks", ranks), "threads": res.get("threads", threads),
@@ -103,7 +116,8 @@ def rows_of(ctx: Context, job: Launch, out: supervise.Outcome, log: str,
                     "steal_seconds": schema.fmt(reading.steal_seconds, "%.3f"),
                     "other_cpu_seconds": schema.fmt(reading.other_cpu_seconds, "%.3f"),
                     "mhz": schema.fmt(reading.mhz, "%.0f"),
-                    "peak_rss_mb": schema.fmt(out.peak_rss_kb / 1024 if out.peak_rss_kb else None, "%.1f")})
+                    "peak_rss_mb": schema.fmt(out.peak_rss_kb / 1024 if out.peak_rss_kb else None, "%.1f"),
+                    "study": job.study, "binding": job.binding})
         if schema.whole(row["size"]) is None:
             row["size"] = ""
         if status in ("ok", "wrong"):
@@ -143,10 +157,10 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
     """Runs one launch and appends its rows and log entry. Returns the rows,
     or None when a signal stopped it (then nothing is recorded but its log
     entry). Raises WriteFailed."""
-    log = f"logs/{job.model}-{job.workload}-P{job.workers}.log"
+    log = job.log_name()
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     cmd = ["scripts/run", job.model, job.workload, str(job.workers), *job.args, "--reps", str(job.reps),
-           "--warmup", str(WARMUP)]
+           "--warmup", str(WARMUP)] + (["--bind", job.binding] if job.binding else [])
     argv = [os.path.join(ctx.root, cmd[0])] + cmd[1:]
     before = noise.sample()
     try:
@@ -182,11 +196,12 @@ def progress_line(job: Launch, index: str, rows: List[Dict[str, str]], eta: str)
     secs = [schema.number(r["seconds"]) for r in rows if r["seconds"]]
     shown = statistics.median(secs) if secs else (schema.number(rows[0]["wall_seconds"]) or 0.0)
     reps = f"rep {job.first}" if job.reps == 1 else f"launch {job.launch} x{job.reps}"
-    return f"[{index}] {job.model} {job.workload} P={job.workers} {reps} {shown:.3f} s {rows[0]['status']} ETA {eta}"
+    study = studyplan.label(job.config)
+    return f"[{index}] {job.model} {job.workload} P={job.workers}{' ' + study if study else ''} {reps} {shown:.3f} s {rows[0]['status']} ETA {eta}"
 
 
 def run_fixed(ctx: Context, runner: supervise.Runner, todo: List[Launch], total: int,
-              index: Dict[Tuple[str, str, int, int], int], reps: int, rows: List[Dict[str, str]]) -> None:
+              index: Dict[tuple, int], reps: int, rows: List[Dict[str, str]]) -> None:
     """Runs the launches TODO in order (the fixed plan of --reps), appending
     each one's rows to ROWS. Stops early when ctx.stop is set. Raises
     WriteFailed."""
@@ -200,7 +215,7 @@ def run_fixed(ctx: Context, runner: supervise.Runner, todo: List[Launch], total:
         rows.extend(got)
         progress.done(job, schema.number(got[0]["wall_seconds"]) or 0.0)
         if not ctx.quiet:
-            say(progress_line(job, f"{index[(*job.config, job.first)]}/{total}", got, progress.eta())
+            say(progress_line(job, f"{index[job.config + (job.first,)]}/{total}", got, progress.eta())
                 .replace(f"rep {job.first} ", f"rep {job.first}/{reps} "), prefix=False)
 
 

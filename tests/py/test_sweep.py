@@ -39,7 +39,7 @@ class RowTest(unittest.TestCase):
             "workload": "pi", "model": "openmp", "workers": "2", "ranks": "1", "threads": "2", "size": "100",
             "rep": "1", "seconds": "0.07", "wall_seconds": "0.250000", "checksum": "3.14", "verified": "yes",
             "status": "ok", "gbps": "5", "log": "logs/openmp-pi-P2.log", "cpus": "0-1", "launch": "1",
-            "cpu_seconds": "0.125000"})
+            "cpu_seconds": "0.125000", "study": "strong"})
 
     def test_a_wrong_run_keeps_its_time_not_its_rates(self):
         (row,), status, reason = rows_of(RUN, outcome(1, OK.replace("yes", "no") + " gbps=5\n"))
