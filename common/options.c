@@ -41,6 +41,8 @@ static const struct optdef optdefs[] = {
      "also write the picture to FILE (PGM)"},
     {"max-iter", PB_OPT_MAX_ITER, ARG_NUM, FIELD(max_iter), 1, 1000000000, "M",
      "iteration cap per point"},
+    {"isa", PB_OPT_ISA, ARG_STR, FIELD(isa), 0, 0, "NAME",
+     "the loop's instructions: compiler (default: the width it prefers), avx512, avx or sse2"},
     {"check", 0, ARG_FLAG, FIELD(check), 0, 0, NULL,
      "check everything a run would (limits, memory, team), exit 0; run nothing"},
 };

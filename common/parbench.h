@@ -37,6 +37,7 @@ enum {
     PB_OPT_SCHEDULE = 1u << 5, /* --schedule static|dynamic */
     PB_OPT_IMAGE = 1u << 6,    /* --image FILE.pgm */
     PB_OPT_MAX_ITER = 1u << 7, /* --max-iter M: iteration cap per point */
+    PB_OPT_ISA = 1u << 8,      /* --isa NAME: the instructions of triad's loop */
 };
 
 struct pb_opts {
@@ -52,6 +53,7 @@ struct pb_opts {
     const char *schedule; /* "static" or "dynamic"; the workload checks it */
     const char *image;
     long long max_iter;
+    const char *isa; /* compiler, avx512, avx or sse2; the workload checks it */
     /* --check: settle and validate everything a run would (options, the
      * workload's limits, memory, the team the runtime allows), then stop:
      * configure() and prepare() validate only, start no worker and

@@ -25,7 +25,19 @@ suite_triad() {
     expect_positive "triad: the result line reports iters= and gbps=" "iters gbps" \
         "$BUILD/$plain/triad" --size 100000 --iters 2 --reps 1
 
-    local bin="$BUILD/$plain/triad"
+    local bin="$BUILD/$plain/triad" isa got
+    # every loop width this build runs (--isa) computes the same answer,
+    # and the result line names it
+    for isa in $("$bin" --isa none 2>&1 | sed -n 's/.*this build runs (\(.*\)).*/\1/p' | tr -d ,); do
+        got="$("$bin" "${odd[@]}" --isa "$isa")"
+        if [[ "$(field checksum "$got")" == "$odd_ref" && "$got" == *" isa=$isa "* && "$got" == *verified=yes* ]]; then
+            pass "triad: --isa $isa computes the same answer and names itself"
+        else
+            fail "triad: --isa $isa computes the same answer and names itself" "$got"
+        fi
+    done
+    expect_usage "triad: an --isa this build lacks is refused, naming those it has" "not one this build runs (compiler" \
+        "$bin" --isa avx1024
     expect_usage "triad: --size 0 is refused" "too small" "$bin" --size 0
     expect_usage "triad: --iters 0 is refused" "too small" "$bin" --iters 0
     expect_usage "triad: --iters 2x is refused" "not a whole number" "$bin" --iters 2x

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "comm.h"
+#include "options.h"
 #include "parbench.h"
 
 #define TRIAD_SCALAR 3.0
@@ -38,18 +39,11 @@ static double a_sum(long long n)
 
 /* ---- the loops every model runs ---------------------------------------- */
 
-static void sweep(double *restrict a, const double *restrict b, const double *restrict c,
-                  double s, long long n)
-{
-#pragma omp simd
-    for (long long i = 0; i < n; i++) a[i] = b[i] + s * c[i];
-}
-
 void triad_sweeps(const struct triad_data *t, long long lo, long long hi)
 {
     long long i = lo - t->first;
     for (long long k = 0; k < t->iters; k++)
-        sweep(t->a + i, t->b + i, t->c + i, TRIAD_SCALAR, hi - lo);
+        t->sweep->fn(t->a + i, t->b + i, t->c + i, TRIAD_SCALAR, hi - lo);
 }
 
 void triad_team_sweeps(long long id, long long nworkers, void *data)
@@ -77,10 +71,30 @@ static void triad_first_touch(long long id, long long nworkers, void *data)
 
 static size_t round_up(size_t bytes, size_t to) { return (bytes + to - 1) / to * to; }
 
+/* The variant --isa names (common/triadsweep.h), regular stores; or NULL
+ * and ERR naming those this build has. */
+static const struct triad_sweep *isa_of(const char *isa, char *err, size_t errlen)
+{
+    const struct triad_sweep *s = triad_sweep_named(isa ? isa : "compiler", 0);
+    if (s) return s;
+    char have[64] = "";
+    for (size_t k = 0; k < TRIAD_NSWEEPS; k++)
+        if (!triad_sweeps_all[k].nontemporal) {
+            strncat(have, have[0] ? ", " : "", sizeof have - strlen(have) - 1);
+            strncat(have, triad_sweeps_all[k].isa, sizeof have - strlen(have) - 1);
+        }
+    char shown[64];
+    snprintf(err, errlen, "--isa: '%s' is not one this build runs (%s)", pb_shown(isa, shown, sizeof shown),
+             have);
+    return NULL;
+}
+
 static int triad_prepare(struct pb_run *run, char *err, size_t errlen)
 {
     struct pb_opts *o = &run->opt;
     if (!o->iters) o->iters = TRIAD_ITERS;
+    const struct triad_sweep *sweep = isa_of(o->isa, err, errlen);
+    if (!sweep) return PB_EXIT_USAGE;
     char what[96];
     snprintf(what, sizeof what, "--size %lld (3 arrays of doubles)", o->size);
     int rc = pb_check_memory(3.0 * sizeof(double) * (double)o->size, what, err, errlen);
@@ -98,6 +112,7 @@ static int triad_prepare(struct pb_run *run, char *err, size_t errlen)
     t->first = lo;
     t->count = hi - lo;
     t->iters = o->iters;
+    t->sweep = sweep;
     /* One mapping holds a, b and c, a page apart and at offsets 0, 2048 and
      * 1024 within a page, as STREAM's static arrays happen to be: a load of
      * b[i] or c[i] then never shares address bits 0-11 with the store to a
@@ -171,8 +186,8 @@ static void triad_metrics(const struct pb_run *run, const struct pb_answer *ans,
     (void)ans;
     const struct triad_data *t = run->data;
     double bytes = 24.0 * (double)t->n * (double)t->iters;
-    snprintf(buf, len, " iters=%lld gbps=%.3f", t->iters,
-             seconds > 0.0 ? bytes / seconds / 1e9 : 0.0);
+    snprintf(buf, len, " iters=%lld gbps=%.3f isa=%s", t->iters,
+             seconds > 0.0 ? bytes / seconds / 1e9 : 0.0, t->sweep->isa);
 }
 
 static void triad_release(struct pb_run *run)
@@ -187,9 +202,10 @@ static void triad_release(struct pb_run *run)
 const struct pb_workload pb_workload = {
     .name = "triad",
     .about = "STREAM triad a = b + 3c, --iters sweeps (default 10) over arrays larger "
-             "than the caches: memory bandwidth",
+             "than the caches: memory bandwidth. --isa: the loop's vector width (the sweep "
+             "takes the one the bandwidth probe found best)",
     .size_unit = "elements per array",
-    .options = PB_OPT_ITERS,
+    .options = PB_OPT_ITERS | PB_OPT_ISA,
     .default_size = 20000000,
     .max_size = 1000000000000LL,
     .prepare = triad_prepare,

@@ -5,11 +5,14 @@
 
 #include <stddef.h>
 
+#include "triadsweep.h"
+
 struct triad_data {
     long long n;       /* elements in each array, over all processes */
     long long first;   /* global index of this process's element 0 */
     long long count;   /* elements this process holds: all, or a rank's slice */
     long long iters;   /* sweeps per run */
+    const struct triad_sweep *sweep; /* the loop: --isa's variant, regular stores */
     double *a, *b, *c; /* count elements each, all in one mapping */
     void *map;
     size_t map_bytes;

@@ -227,6 +227,20 @@ def sessions(path: str, fp: str) -> List[Dict[str, str]]:
     return out
 
 
+def tuning_of(sw: planmod.Sweep, ceil) -> tuple:
+    """Returns ({workload: arguments} the launches add, meta.json's record
+    of them): triad at the vector width the bandwidth probe found best
+    here, unless its arguments name one."""
+    if "triad" not in sw.workloads:
+        return {}, {}
+    isa, why = sweepceil.triad_isa(ceil)
+    if any(x == "--isa" or x.startswith("--isa=") for x in sw.args_of("triad")):
+        return {}, {"triad": {"isa": "as its arguments say", "why": "the sweep's own --isa"}}
+    if isa is None:
+        return {}, {"triad": {"isa": "compiler", "why": f"the compiler's width: {why}"}}
+    return {"triad": ("--isa", isa)}, {"triad": {"isa": isa, "why": why}}
+
+
 def sweep_ceilings(a, s, rd, fp, runner, how) -> tuple:
     """Returns (rows, meta.json's record) of the sweep's ceilings. HOW is
     (asked for, resumed): a resumed sweep keeps the ones it has; a new one,
@@ -272,6 +286,7 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
     error, sess, missing, elapsed, ceil = None, [], 0, 0.0, []
     try:
         ceil, static["ceilings"] = sweep_ceilings(a, s, rd, fp, runner, how)
+        ctx.tuning, sweep_meta["tuning"] = tuning_of(sw, ceil)
         sess = sessions(os.path.join(rd.path, SESSIONS), fp)
         static["segments"] = len({x["segment"] for x in sess})
         write_meta(rd.path, static, sweep_meta, sess, rows, False, started)

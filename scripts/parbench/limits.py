@@ -26,7 +26,9 @@ A rate's limit is the best of its kind at the cell's worker count; above
 every count measured, the one at the most workers; between two, the next
 above (an upper bound: the % is then a lower bound). A cost's limit must
 be measured at the cell's count. pct_of_limit is 100 x attained / limit
-(rates) or limit / attained (costs).
+for rates, both the best repetition's (the cell's fastest time; the
+probe's best, as STREAM counts), or limit / attained for costs, both
+medians (the warm round's and the probe's batches').
 """
 from __future__ import annotations
 
@@ -135,16 +137,20 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
             continue
         gflops, intensity = attained(r, runs)
         row.update(gflops=schema.fmt(gflops, "%.4g"), intensity=schema.fmt(intensity, "%.4g"))
+        # a rate's % is its best repetition's against the probe's best, as
+        # STREAM counts both: the median's rate times median / fastest time
+        t, fastest = schema.number(r.get("median", "")), schema.number(r.get("min", ""))
+        best = t / fastest if t and fastest and fastest > 0 else 1.0
         pct, lim = None, None
         if r["workload"] in ("triad", "stencil"):
             lim = ceiling(ceil, BANDWIDTH, p, True)
             rate = schema.number(r.get("gbps", "")) if r["workload"] == "triad" else \
                 (lambda u: None if u is None else u * STENCIL_BYTES / 1e3)(schema.number(r.get("mlups", "")))
-            pct = None if lim is None or rate is None else 100 * rate / lim[0]
+            pct = None if lim is None or rate is None else 100 * rate * best / lim[0]
             kind = BANDWIDTH
         elif r["workload"] in ("pi", "mandelbrot"):
             lim = ceiling(ceil, PEAK, p, True)
-            pct = None if lim is None or gflops is None else 100 * gflops / lim[0]
+            pct = None if lim is None or gflops is None else 100 * gflops * best / lim[0]
             kind = PEAK
         elif r["workload"] == "spawn" and model.name in SPAWN_PRIMITIVE:
             kind = SPAWN_PRIMITIVE[model.name]

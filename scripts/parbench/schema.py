@@ -97,8 +97,8 @@ SUMMARY = (
     ("limit", "the ceiling it is judged against (ceilings.csv, best of its kind), in that kind's unit"),
     ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, fma, or the spawn's primitive)"),
     ("pct_of_limit", "100 x attained / limit (bandwidth for triad and stencil, peak FLOP/s for pi and "
-                     "mandelbrot), or 100 x limit / warm_us for spawn; empty when no limit applies "
-                     "(the report says why)"),
+                     "mandelbrot; the best repetition's rate against the probe's best, as STREAM counts), or "
+                     "100 x limit / warm_us for spawn (medians); empty when no limit applies (the report says why)"),
     ("study", "the scaling study, as in runs.csv; for weak, efficiency is T(1)/T(P) at the grown size and "
               "speedup_self is Gustafson's scaled speedup P x T(1)/T(P)"),
     ("binding", "the binding asked for, as in runs.csv"),

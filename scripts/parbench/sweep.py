@@ -53,6 +53,9 @@ class Context:
     quiet: bool
     shapes: Dict[Tuple[str, int], Tuple[str, str]] = field(default_factory=dict)
     stop: Optional[str] = None     # the name of the signal that stops the sweep
+    # {workload: arguments} the sweep adds to every launch of it, chosen
+    # from the machine's ceilings (triad's --isa: sweepceil.triad_isa)
+    tuning: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
 
 class WriteFailed(Exception):
@@ -159,7 +162,8 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
     entry). Raises WriteFailed."""
     log = job.log_name()
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    cmd = ["scripts/run", job.model, job.workload, str(job.workers), *job.args, "--reps", str(job.reps),
+    cmd = ["scripts/run", job.model, job.workload, str(job.workers), *job.args,
+           *ctx.tuning.get(job.workload, ()), "--reps", str(job.reps),
            "--warmup", str(WARMUP)] + (["--bind", job.binding] if job.binding else [])
     argv = [os.path.join(ctx.root, cmd[0])] + cmd[1:]
     before = noise.sample()

@@ -9,6 +9,7 @@ copied into the run directory; and the record meta.json keeps of them.
   load(path)                      a ceilings.csv read back: checked rows, problems
   prepare(...)                    the sweep's ceilings: rows and the record
   summary_of(rows)                the best figure of each kind and worker count
+  triad_isa(rows)                 the vector width triad streams best with here
 
 The status is 'measured', 'cached', 'off' (--no-ceilings) or 'missing'
 (no probe built, or every one failed): then 'why' says so, and the report
@@ -181,3 +182,37 @@ def kept(run: str, old: object) -> Tuple[List[Row], Optional[Dict[str, object]]]
     seconds = old.get("seconds") if isinstance(old.get("seconds"), (int, float)) else 0.0
     cache = old.get("cache") if isinstance(old.get("cache"), str) else ""
     return rows, record_of(status, why[:400], rows, float(seconds), cache, [])
+
+
+# triad's own placement of its arrays (common/workloads/triad.c): b and c
+# 2 KiB and 1 KiB past a page, huge pages asked for
+TRIAD_PLACEMENT = "off2k-huge-on-"
+
+
+def triad_isa(rows: Sequence[Row]) -> Tuple[Optional[str], str]:
+    """Returns the instructions (--isa) the triad workload should run with,
+    chosen from the bandwidth probe's regular-store variants in triad's own
+    placement (else any): the one whose figure, over the best at each
+    worker count measured, is highest on average; and why. (None, why)
+    when the probe measured none."""
+    best: Dict[str, float] = {}
+    seen: Dict[Tuple[str, str], float] = {}
+    ours = [r for r in rows if r.get("kind") == "triad_regular" and r.get("verified") == "yes"
+            and r.get("variant", "").startswith(TRIAD_PLACEMENT)]
+    for r in ours or [r for r in rows if r.get("kind") == "triad_regular" and r.get("verified") == "yes"]:
+        v, isa = schema.number(r.get("value", "")), r.get("variant", "").rsplit("-", 1)[-1]
+        if v is None or v <= 0 or not re.match(r"^[a-z0-9]{1,16}\Z", isa):
+            continue
+        p = r.get("workers", "")
+        best[p] = max(best.get(p, 0.0), v)
+        seen[(isa, p)] = max(seen.get((isa, p), 0.0), v)
+    if not seen:
+        return None, "the bandwidth probe measured no regular-store triad"
+    isas = sorted({isa for isa, _ in seen})
+    score = {isa: sum(seen.get((isa, p), 0.0) / b for p, b in best.items()) / len(best) for isa in isas}
+    pick = max(isas, key=lambda i: (score[i], i == "compiler", i))
+    shown = ", ".join(f"{i} {100 * score[i]:.0f} %" for i in sorted(isas, key=lambda i: -score[i]))
+    where = "in triad's placement" if ours else "in any placement"
+    return pick, (f"the bandwidth probe's regular-store triad, {where}, at {len(best)} worker count(s), "
+                  f"as a share of the best at each: {shown}")
+

@@ -47,6 +47,12 @@ class PctOfLimit(unittest.TestCase):
         r = self.one(summ_row("triad", "openmp", 1, 0.1, gbps=24))
         self.assertEqual((r["gflops"], r["intensity"]), ("2", "0.08333"))
 
+    def test_a_rate_is_its_best_repetition_against_the_probes_best(self):
+        # median 0.1 s at 24 GB/s, fastest 0.08 s: its best rate 24 x 0.1 / 0.08 = 30 GB/s,
+        # of 30: 100 %; the attained GFLOP/s (the roofline's) stay the median's, 2
+        r = self.one(summ_row("triad", "openmp", 1, 0.1, gbps=24, min=0.08))
+        self.assertEqual((r["pct_of_limit"], r["gflops"]), ("100.0", "2"))
+
     def test_above_the_probed_counts_the_most_workers(self):
         # 4 workers, probed at 1 and 2: the 2-worker 40 GB/s; 20 of 40 = 50 %
         r = self.one(summ_row("triad", "pthreads", 4, 0.1, gbps=20))
@@ -157,3 +163,31 @@ class CacheDecision(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def isa_row(workers, variant, value, kind="triad_regular", verified="yes"):
+    r = ceil_row(kind, workers, value, best="no", unit="GB/s")
+    r.update(variant=variant, verified=verified)
+    return r
+
+
+class TriadIsa(unittest.TestCase):
+    def test_the_width_best_on_average_in_triads_placement(self):
+        # at 1 worker the best is 30 (sse2), at 2 it is 40 (avx512): sse2 30/30 and
+        # 36/40, (1 + 0.9) / 2 = 95 %; avx512 26/30 and 40/40, (0.8667 + 1) / 2 = 93 %:
+        # sse2. The off64 placement's 99 GB/s is not triad's placement, a wrong
+        # answer's 100 does not count, nor do streaming stores.
+        rows = [isa_row(1, "off2k-huge-on-sse2", 30), isa_row(2, "off2k-huge-on-sse2", 36),
+                isa_row(1, "off2k-huge-on-avx512", 26), isa_row(2, "off2k-huge-on-avx512", 40),
+                isa_row(1, "off64-huge-on-avx", 99), isa_row(1, "off2k-huge-on-avx", 100, verified="no"),
+                isa_row(1, "off2k-huge-on-sse2", 50, kind="triad_nontemporal")]
+        isa, why = sweepceil.triad_isa(rows)
+        self.assertEqual(isa, "sse2")
+        self.assertIn("sse2 95 %, avx512 93 %", why)
+
+    def test_another_placement_when_triads_is_missing(self):
+        self.assertEqual(sweepceil.triad_isa([isa_row(1, "aligned-huge-on-avx", 20),
+                                              isa_row(1, "aligned-huge-on-sse2", 19)])[0], "avx")
+
+    def test_no_probe_no_choice(self):
+        self.assertEqual(sweepceil.triad_isa([ceil_row("fma", 1, 50)])[0], None)

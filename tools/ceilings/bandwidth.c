@@ -24,13 +24,13 @@
 #include <sys/mman.h>
 
 #ifdef __SSE2__
-#include <immintrin.h>
 #define HAVE_NT 1 /* streaming stores: _mm_stream_pd and wider */
 #else
 #define HAVE_NT 0
 #endif
 
 #include "probe.h"
+#include "triadsweep.h"
 
 const char *const probe_name = "bandwidth";
 
@@ -63,7 +63,7 @@ struct arrays {
 
 struct result {
     int workers, huge, best;
-    const struct sweep *how;
+    const struct triad_sweep *how;
     const struct placement *where;
     long long thp_kib, n, sweeps;
     double seconds, gbps, median_gbps, min_gbps;
@@ -89,84 +89,9 @@ static void block(long long n, int w, int id, long long *lo, long long *hi)
 
 /* ---- the sweeps --------------------------------------------------------- */
 
-/* The plain loop, as a workload would write it: the compiler vectorises it
- * with -O3 -march=native, at the width it prefers. */
-__attribute__((noinline)) static void sweep_compiler(double *restrict a, const double *restrict b,
-                                                     const double *restrict c, double s, long long n)
-{
-#pragma omp simd
-    for (long long i = 0; i < n; i++) a[i] = b[i] + s * c[i];
-}
-
-/* SWEEP_FN(NAME, VT, LANES, SET1, LOAD, STORE, FENCE): the same loop at one
- * vector width with one kind of store, written with intrinsics so that the
- * width is the one named whatever the compiler prefers. A streaming store
- * (_stream_pd) writes a's lines without reading them first, and needs a
- * aligned to the vector: it is (blocks start on 64-byte boundaries of a
- * 2 MiB-aligned array). */
-#define SWEEP_FN(NAME, VT, LANES, SET1, LOAD, STORE, ADD, MUL, FENCE)                        \
-    __attribute__((noinline)) static void NAME(double *restrict a, const double *restrict b, \
-                                               const double *restrict c, double s, long long n) \
-    {                                                                                        \
-        long long i = 0;                                                                     \
-        VT vs = SET1(s);                                                                     \
-        for (; i + (LANES) <= n; i += (LANES))                                               \
-            STORE(a + i, ADD(LOAD(b + i), MUL(vs, LOAD(c + i))));                            \
-        for (; i < n; i++) a[i] = b[i] + s * c[i];                                           \
-        FENCE;                                                                               \
-    }
-
-#if defined(__AVX512F__)
-SWEEP_FN(regular_512, __m512d, 8, _mm512_set1_pd, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_add_pd,
-         _mm512_mul_pd, (void)0)
-SWEEP_FN(stream_512, __m512d, 8, _mm512_set1_pd, _mm512_loadu_pd, _mm512_stream_pd, _mm512_add_pd,
-         _mm512_mul_pd, _mm_sfence())
-#endif
-#if defined(__AVX__)
-SWEEP_FN(regular_256, __m256d, 4, _mm256_set1_pd, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_add_pd,
-         _mm256_mul_pd, (void)0)
-SWEEP_FN(stream_256, __m256d, 4, _mm256_set1_pd, _mm256_loadu_pd, _mm256_stream_pd, _mm256_add_pd,
-         _mm256_mul_pd, _mm_sfence())
-#endif
-#if defined(__SSE2__)
-SWEEP_FN(regular_128, __m128d, 2, _mm_set1_pd, _mm_loadu_pd, _mm_storeu_pd, _mm_add_pd, _mm_mul_pd,
-         (void)0)
-SWEEP_FN(stream_128, __m128d, 2, _mm_set1_pd, _mm_loadu_pd, _mm_stream_pd, _mm_add_pd, _mm_mul_pd,
-         _mm_sfence())
-#endif
-
-typedef void (*sweep_fn)(double *restrict, const double *restrict, const double *restrict, double,
-                         long long);
-
-/* The sweeps, each a variant: regular stores at the compiler's width and
- * at each width this build has, then streaming (non-temporal) stores. */
-struct sweep {
-    int nontemporal;
-    const char *isa; /* the instructions: compiler, avx512, avx or sse2 */
-    sweep_fn fn;
-};
-static const struct sweep sweeps_all[] = {
-    {0, "compiler", sweep_compiler},
-#if defined(__AVX512F__)
-    {0, "avx512", regular_512},
-#endif
-#if defined(__AVX__)
-    {0, "avx", regular_256},
-#endif
-#if defined(__SSE2__)
-    {0, "sse2", regular_128},
-#endif
-#if defined(__AVX512F__)
-    {1, "avx512", stream_512},
-#endif
-#if defined(__AVX__)
-    {1, "avx", stream_256},
-#endif
-#if defined(__SSE2__)
-    {1, "sse2", stream_128},
-#endif
-};
-#define NSWEEPS (sizeof sweeps_all / sizeof sweeps_all[0])
+/* Every variant of common/triadsweep.h, the loops the triad workload runs. */
+#define sweeps_all triad_sweeps_all
+#define NSWEEPS TRIAD_NSWEEPS
 
 /* ---- the team ---------------------------------------------------------- */
 
@@ -212,7 +137,7 @@ static void first_touch(struct arrays *x, int w, const int *cpus)
 
 /* sweeps sweeps of the w workers, each timed from a barrier to a barrier
  * into t[k]. */
-static void timed_sweeps(struct arrays *x, int w, const int *cpus, sweep_fn fn, long long sweeps, double *t)
+static void timed_sweeps(struct arrays *x, int w, const int *cpus, triad_sweep_fn fn, long long sweeps, double *t)
 {
     int got = 0, failed = 0;
 #pragma omp parallel num_threads(w)
