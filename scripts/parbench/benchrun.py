@@ -7,7 +7,7 @@ import socket
 import time
 from typing import Dict, List
 
-from . import cli, comparisons, measure, meta, plan as planmod, presets, quality, registry, rundir, schema
+from . import cli, comparisons, floor, measure, meta, plan as planmod, presets, quality, registry, rundir, schema
 from . import limits, studies, studyplan, summary, supervise, sweep, sweepceil
 
 SESSIONS = "sessions.tsv"
@@ -310,7 +310,8 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
         r.update(study="strong", binding="")
     comps = comparisons.compare(strong, s.models, sw.seed, sw.threshold, boot)
     study_summ = studies.summarize(rows, s.models, sw.seed, sw.target)
-    sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed)
+    noise = floor.launch_noise({k: b[0] for k, b in boot.items()})
+    sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed, noise)
     try:
         schema.write_whole(os.path.join(rd.path, "summary.csv"),
                            schema.csv_text(schema.SUMMARY_COLUMNS, summ + study_summ))

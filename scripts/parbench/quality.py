@@ -3,13 +3,15 @@ timed regions, interference seen, and the cells that did not reach the
 target interval, with what a user can do about it."""
 from __future__ import annotations
 
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from . import schema
 
 
-def of_sweep(rows: Sequence[Dict[str, str]], summ: Sequence[Dict[str, str]], elapsed: float) -> Dict[str, object]:
-    """Returns the measurement-quality record of meta.json."""
+def of_sweep(rows: Sequence[Dict[str, str]], summ: Sequence[Dict[str, str]], elapsed: float,
+             noise: Optional[Dict[str, float]] = None) -> Dict[str, object]:
+    """Returns the measurement-quality record of meta.json; NOISE: the
+    launch-level noise per workload (floor.launch_noise)."""
     walls, steal, others, flagged = {}, {}, {}, set()
     timed = 0.0
     for r in rows:
@@ -29,7 +31,8 @@ def of_sweep(rows: Sequence[Dict[str, str]], summ: Sequence[Dict[str, str]], ela
             "interference_launches": len(flagged), "steal_seconds": round(sum(steal.values()), 3),
             "other_cpu_seconds": round(sum(others.values()), 3),
             "outliers": sum(schema.whole(r.get("outliers", "")) or 0 for r in summ),
-            "cells": len(summ), "cells_short_of_target": missed}
+            "cells": len(summ), "cells_short_of_target": missed,
+            "launch_noise": {w: round(v, 4) for w, v in sorted((noise or {}).items())}}
 
 
 def advice(q: Dict[str, object], cells: int) -> List[str]:

@@ -25,7 +25,7 @@ esac
 class DataTest(unittest.TestCase):
     def setUp(self):
         self.models = pbtest.models(self)  # serial, pthreads, openmp: line types 1, 2, 3
-        self.summ = summary.summarize(RUNS, self.models, cores=2)
+        self.summ = summary.summarize(RUNS, self.models, cores=2, noise={})   # the bootstrap's intervals alone
         self.data = os.path.join(pbtest.scratch(self), "data")
         self.made = plotdata.write(self.data, self.summ, RUNS, self.models, 2)
 

@@ -42,7 +42,8 @@ ROWS = [
 class SummarizeTest(unittest.TestCase):
     def setUp(self):
         self.models = pbtest.models(self)  # serial, pthreads, openmp
-        self.summ = summary.summarize(ROWS, self.models, cores=2)
+        # the bootstrap's intervals alone (the launch-level floor: FloorTest)
+        self.summ = summary.summarize(ROWS, self.models, cores=2, noise={})
         self.by = {(r["workload"], r["model"], r["workers"]): r for r in self.summ}
 
     def test_order_workload_registry_workers(self):
@@ -182,7 +183,8 @@ LAUNCHED = (
 class IntervalColumnsTest(unittest.TestCase):
     def setUp(self):
         self.models = pbtest.models(self)
-        summ = summary.summarize(LAUNCHED, self.models, cores=4, seed=3, target=0.02)
+        # the bootstrap's intervals alone (the launch-level floor: FloorTest)
+        summ = summary.summarize(LAUNCHED, self.models, cores=4, seed=3, target=0.02, noise={})
         self.by = {(r["workload"], r["model"], int(r["workers"])): r for r in summ}
 
     def cols(self, key, *names):
@@ -207,7 +209,7 @@ class IntervalColumnsTest(unittest.TestCase):
         self.assertEqual(self.cols(OMP1, "median", "median_low", "median_high", "ci_rel", "target_met"),
                          ("2", "1.8", "2.2", "0.1000", "no"))
         # with a target of 15 % it was met
-        summ = summary.summarize(LAUNCHED, self.models, cores=4, seed=3, target=0.15)
+        summ = summary.summarize(LAUNCHED, self.models, cores=4, seed=3, target=0.15, noise={})
         r = next(x for x in summ if (x["model"], x["workers"]) == ("openmp", "1"))
         self.assertEqual(r["target_met"], "yes")
         # serial's 2.0 always over {1.8, 2.0, 2.2}: 2 / 2.2 = 0.9091 to 2 / 1.8 = 1.1111 around 1
@@ -250,7 +252,7 @@ class IntervalColumnsTest(unittest.TestCase):
         self.assertEqual(self.cols(SERIAL, "outliers"), ("0",))
 
     def test_the_same_seed_the_same_intervals(self):
-        again = summary.summarize(LAUNCHED, self.models, cores=4, seed=3, target=0.02)
+        again = summary.summarize(LAUNCHED, self.models, cores=4, seed=3, target=0.02, noise={})
         self.assertEqual(again, list(self.by.values()))
 
 

@@ -1,0 +1,92 @@
+"""floor: the launch-level noise pooled per workload, and the floor it sets
+under the intervals of configurations measured in few launches. Every
+expected value is worked out by hand in the comments."""
+import math
+import unittest
+
+import pbtest
+from parbench import comparisons, floor, summary
+
+
+class NoiseTest(unittest.TestCase):
+    def test_pooled_per_workload_weighted_by_launches_less_one(self):
+        # w/a: launch medians 1.0 and 1.2, mean 1.1, variance (0.1^2 + 0.1^2) / 1 = 0.02,
+        # relative 0.02 / 1.21 = 0.0165289, weight 1; w/b: medians 2.0 (of 2.0, 2.0), 2.0,
+        # 2.4, mean 2.13333, variance (0.017778 + 0.017778 + 0.071111) / 2 = 0.0533333,
+        # relative 0.0533333 / 4.551111 = 0.0117188, weight 2; pooled (0.0165289 +
+        # 2 x 0.0117188) / 3 = 0.0133221, sigma 0.115422. v has one launch: none.
+        noise = floor.launch_noise({("w", "a", 1): [[1.0], [1.2]], ("w", "b", 2): [[2.0, 2.0], [2.0], [2.4]],
+                                    ("v", "c", 1): [[5.0]]})
+        self.assertEqual(set(noise), {"w"})
+        self.assertAlmostEqual(noise["w"], 0.115422, places=5)
+
+    def test_half_widths(self):
+        # 1.96 x 0.1 / sqrt(1) = 0.196; a ratio of 1 and 4 launches: 1.96 x 0.1 x sqrt(1
+        # + 1/4) = 0.219135; of 1 and 3: 1.96 x 0.1 x sqrt(4/3) = 0.226321; 3 launches
+        # alone, or both sides 3 or more: none (the bootstrap stands); no sigma: none
+        self.assertAlmostEqual(floor.half(0.1, 1), 0.196)
+        self.assertAlmostEqual(floor.half(0.1, 1, 4), 0.219135, places=6)
+        self.assertAlmostEqual(floor.half(0.1, 1, 3), 0.226321, places=6)
+        self.assertEqual((floor.half(0.1, 3), floor.half(0.1, 3, 5), floor.half(None, 1), floor.half(0.1, 0)),
+                         (0.0, 0.0, 0.0, 0.0))
+
+    def test_widen_keeps_the_wider(self):
+        # exp(-0.196) = 0.8220122, exp(0.196) = 1.2165271: 2 x those = 1.644024, 2.433054
+        v, lo, hi = floor.widen((2.0, 1.9, 2.1), 0.196)
+        self.assertEqual(v, 2.0)
+        self.assertAlmostEqual(lo, 1.644024, places=6)
+        self.assertAlmostEqual(hi, 2.433054, places=6)
+        self.assertEqual(floor.widen((2.0, 1.0, 3.0), 0.196), (2.0, 1.0, 3.0))
+        self.assertEqual(floor.widen(None, 0.196), None)
+
+
+# serial: 2 launches of one repetition, 1.0 and 1.2 (the noise: medians 1.0 and 1.2,
+# sigma sqrt(0.0165289) = 0.1285648); openmp at 2 workers: one launch, 0.5 three
+# times; pthreads at 2: one launch, 0.52 three times
+ROWS = (pbtest.cell_rows(("pi", "serial", 1), [[1.0], [1.2]])
+        + pbtest.cell_rows(("pi", "openmp", 2), [[0.5, 0.5, 0.5]])
+        + pbtest.cell_rows(("pi", "pthreads", 2), [[0.52, 0.52, 0.52]]))
+
+
+class SummaryFloorTest(unittest.TestCase):
+    def setUp(self):
+        self.models = pbtest.models(self)
+        self.by = {(r["model"], r["workers"]): r for r in summary.summarize(ROWS, self.models, 2, seed=1)}
+
+    def test_one_launch_is_not_sure_of_itself(self):
+        # openmp's bootstrap: always 0.5, [0.5, 0.5]. The floor: 1.96 x 0.1285648 / 1 =
+        # 0.2519869 in log: 0.5 x exp(-0.2519869) = 0.388627, 0.5 x exp(0.2519869) =
+        # 0.643290; ci_rel (0.643290 - 0.388627) / 2 / 0.5 = 0.2547
+        r = self.by[("openmp", "2")]
+        self.assertEqual((r["median"], r["median_low"], r["median_high"], r["ci_rel"], r["target_met"]),
+                         ("0.5", "0.388627", "0.64329", "0.2547", "no"))
+
+    def test_a_speedup_over_two_cells_of_few_launches(self):
+        # serial's median 1.1 over 0.5: 2.2. The floor: 1.96 x 0.1285648 x sqrt(1/2 + 1/1)
+        # = 0.3086197: 2.2 x exp(-0.3086197) = 1.6158, 2.2 x exp(0.3086197) = 2.9954; the
+        # bootstrap's own [1.0/0.5, 1.2/0.5] = [2, 2.4] lies inside
+        r = self.by[("openmp", "2")]
+        self.assertEqual((r["speedup_serial"], r["speedup_serial_low"], r["speedup_serial_high"]),
+                         ("2.2000", "1.6158", "2.9954"))
+
+    def test_without_noise_the_bootstrap_alone(self):
+        by = {(r["model"], r["workers"]): r for r in summary.summarize(ROWS, self.models, 2, seed=1, noise={})}
+        self.assertEqual((by[("openmp", "2")]["median_low"], by[("openmp", "2")]["median_high"]), ("0.5", "0.5"))
+
+    def test_a_difference_of_four_percent_in_one_launch_each_is_a_tie(self):
+        # openmp 0.5 against pthreads 0.52: 0.9615, and each bootstrap is constant, so
+        # without the floor the interval is [0.9615, 0.9615]: "faster" (over the 3 %
+        # threshold). The floor: 1.96 x 0.1285648 x sqrt(2) = 0.3563634: 1.04 x
+        # exp(-+0.3563634) = [0.7282, 1.4853] holds 1: a tie
+        alone = comparisons.compare(ROWS, self.models, 1, 0.03, noise={})
+        floored = comparisons.compare(ROWS, self.models, 1, 0.03)
+        pick = [c for c in alone if (c["model_a"], c["model_b"]) == ("pthreads", "openmp")]
+        self.assertEqual([(c["ratio"], c["ratio_low"], c["ratio_high"], c["verdict"]) for c in pick],
+                         [("1.0400", "1.0400", "1.0400", "slower")])
+        pick = [c for c in floored if (c["model_a"], c["model_b"]) == ("pthreads", "openmp")]
+        self.assertEqual([(c["ratio_low"], c["ratio_high"], c["verdict"]) for c in pick],
+                         [("0.7282", "1.4853", "tie")])
+
+
+if __name__ == "__main__":
+    unittest.main()
