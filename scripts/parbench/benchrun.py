@@ -308,9 +308,9 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
     summ = limits.annotate(summary.summarize(strong, s.models, cores, sw.seed, sw.target, boot), strong, s.models, ceil)
     for r in summ:
         r.update(study="strong", binding="")
-    comps = comparisons.compare(strong, s.models, sw.seed, sw.threshold, boot, cores=cores)
+    comps = comparisons.compare(strong, s.models, sw.seed, sw.threshold, boot)
     study_summ = studies.summarize(rows, s.models, sw.seed, sw.target)
-    noise = floor.labels(floor.launch_noise({k: b[0] for k, b in boot.items()}, cores))
+    noise = floor.launch_noise({k: b[0] for k, b in boot.items()})
     sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed, noise)
     try:
         schema.write_whole(os.path.join(rd.path, "summary.csv"),

@@ -12,16 +12,15 @@ from . import floor, registry, schema, stats, summary
 
 
 def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: int,
-            threshold: float, boot=None, noise: Optional[Dict[floor.Key, float]] = None,
-            cores: int = 0) -> List[Dict[str, str]]:
+            threshold: float, boot=None, noise: Optional[Dict[str, float]] = None) -> List[Dict[str, str]]:
     """Returns the rows of comparisons.csv for the runs.csv ROWS (BOOT:
-    summary.samples() of them, when the caller has it; NOISE and CORES as
-    summary.summarize takes them)."""
+    summary.samples() of them, when the caller has it; NOISE as
+    summary.summarize takes it)."""
     order = {m.name: i for i, m in enumerate(models)}
     boot = boot if boot is not None else summary.samples(summary.group(rows), seed)
     launches = {k: b[0] for k, b in boot.items()}
     groups = summary.group(rows)
-    noise = floor.launch_noise(launches, cores) if noise is None else noise
+    noise = floor.launch_noise(launches) if noise is None else noise
     cells: Dict[Tuple[str, int], List[str]] = {}
     for (w, m, p), ls in launches.items():
         if ls and m in order:
@@ -35,8 +34,7 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                     continue   # different sizes (a build kind's own preset): no verdict
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
-                ci = floor.widen(ci, floor.half(floor.sigma(noise, w, p, cores), len(launches[(w, a, p)]),
-                                            len(launches[(w, b, p)])))
+                ci = floor.widen(ci, floor.half(noise.get(w), len(launches[(w, a, p)]), len(launches[(w, b, p)])))
                 if ci is None:
                     continue
                 out.append({"workload": w, "workers": str(p), "model_a": a, "model_b": b,

@@ -4,9 +4,8 @@ repetitions spread inside one process, not how much a whole launch moves
 (where its pages land, the clock, what else ran on the machine then),
 which on a shared machine is most of the noise; the bootstrap over
 launches sees that only from two or three launches on. So the sweep pools,
-per workload, and apart for its configurations of more workers than cores
-(oversubscribed: far noisier), the relative spread of the launch medians
-over every such configuration with two launches or more (the pooled
+per workload, the relative spread of the launch medians over every
+configuration of that workload with two launches or more (the pooled
 variance, each configuration weighted by its launches less one), and no
 interval of a configuration of K < FEW launches is narrower than
 exp(+-1.96 sigma / sqrt(K)) around its median, nor a ratio of two, one of
@@ -24,17 +23,12 @@ FEW = 3   # launches from which a configuration's bootstrap stands alone (sampli
 Launches = Sequence[Sequence[float]]
 
 
-Key = Tuple[str, bool]   # (workload, more workers than cores)
-
-
-def launch_noise(cells: Dict[Tuple[str, str, int], Launches], cores: int = 0) -> Dict[Key, float]:
-    """Returns per (workload, oversubscribed) the pooled relative standard
-    deviation of the launch medians of CELLS ({(workload, model, workers):
-    launches}), oversubscribed meaning more workers than CORES (never when
-    CORES is 0); a class none of whose cells has two launches has none."""
-    sums: Dict[Key, Tuple[float, int]] = {}
-    for (wl, _, p), launches in cells.items():
-        w = (wl, 0 < cores < p)
+def launch_noise(cells: Dict[Tuple[str, str, int], Launches]) -> Dict[str, float]:
+    """Returns per workload the pooled relative standard deviation of the
+    launch medians of CELLS ({(workload, model, workers): launches}); a
+    workload none of whose cells has two launches has none."""
+    sums: Dict[str, Tuple[float, int]] = {}
+    for (w, _, _), launches in cells.items():
         meds = [statistics.median(x) for x in launches if x]
         if len(meds) < 2:
             continue
@@ -44,18 +38,6 @@ def launch_noise(cells: Dict[Tuple[str, str, int], Launches], cores: int = 0) ->
         s, n = sums.get(w, (0.0, 0))
         sums[w] = (s + statistics.variance(meds) / mean ** 2 * (len(meds) - 1), n + len(meds) - 1)
     return {w: math.sqrt(s / n) for w, (s, n) in sums.items() if n}
-
-
-def sigma(noise: Dict[Key, float], workload: str, workers: int, cores: int = 0) -> Optional[float]:
-    """Returns the noise of WORKLOAD at WORKERS from NOISE (launch_noise's),
-    or, where its class has none, the workload's largest."""
-    own = noise.get((workload, 0 < cores < workers))
-    return own if own is not None else max((v for (w, _), v in noise.items() if w == workload), default=None)
-
-
-def labels(noise: Dict[Key, float]) -> Dict[str, float]:
-    """Returns NOISE keyed by text, for meta.json: 'W' and 'W oversubscribed'."""
-    return {f"{w} oversubscribed" if over else w: v for (w, over), v in sorted(noise.items())}
 
 
 def half(sigma: Optional[float], *launches: int) -> float:

@@ -230,8 +230,8 @@ def quality_rows(doc, summ) -> List[List[str]]:
     stopped = sweep.get("sampler", {}).get("stopped", {}) if isinstance(sweep.get("sampler"), dict) else {}
     why = {"budget": "its share of the budget was spent", "failed": "its runs failed", "cap": "the launch cap"}
     noise = q.get("launch_noise") if isinstance(q.get("launch_noise"), dict) else {}
-    noise = {str(w): v for w, v in noise.items() if re.match(r"^[a-z0-9_]{1,40}( oversubscribed)?\Z", str(w))
-             and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 100}
+    noise = {str(w): v for w, v in noise.items() if schema.NAME_RE.match(str(w)) and isinstance(v, (int, float))
+             and not isinstance(v, bool) and 0 <= v < 100}
     rows = [["share of the launches' time inside timed regions", "–" if frac is None else f"{100 * frac:.0f} %"],
             ["launches taken under heavy interference", str(q.get("interference_launches", "–"))],
             ["CPU time stolen by the hypervisor", f"{q.get('steal_seconds', '–')} s"],

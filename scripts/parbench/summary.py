@@ -151,14 +151,14 @@ def interval(row: Dict[str, str], name: str, ci: Optional[Tuple[float, float, fl
 
 def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], cores: int,
               seed: int = 0, target: float = 0.02, boot=None,
-              noise: Optional[Dict[floor.Key, float]] = None) -> List[Dict[str, str]]:
+              noise: Optional[Dict[str, float]] = None) -> List[Dict[str, str]]:
     """Returns the rows of summary.csv for the runs.csv ROWS, sorted by
     workload, registry order and workers. CORES bounds the Amdahl fit;
     SEED makes the bootstrap intervals repeatable (BOOT: samples() of the
     same rows, when the caller has them); TARGET is the relative half-width
-    a cell was to reach. NOISE is the launch-level noise for the intervals'
-    floor (floor.launch_noise), by default pooled from ROWS; {} for the
-    bootstrap's intervals alone."""
+    a cell was to reach. NOISE is each workload's launch-level noise for
+    the intervals' floor (floor.py), by default pooled from ROWS; {} for
+    the bootstrap's intervals alone."""
     order = {m.name: i for i, m in enumerate(models)}
     base = registry.baseline(models).name
     groups = group(rows)
@@ -166,7 +166,7 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
     launches = {k: b[0] for k, b in boot.items()}
     dist = {k: b[1] for k, b in boot.items()}
     med = {k: statistics.median(stats.flat(v)) for k, v in launches.items() if v}
-    noise = floor.launch_noise(launches, cores) if noise is None else noise
+    noise = floor.launch_noise(launches) if noise is None else noise
     nl = {k: len(v) for k, v in launches.items()}
     fits = {}
     for w, m in {(k[0], k[1]) for k in med}:
@@ -195,7 +195,7 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
                        peak_rss_mb_min=schema.fmt(min(g.rss) if g.rss else None, "%.1f"),
                        peak_rss_mb_max=schema.fmt(max(g.rss) if g.rss else None, "%.1f"))
             if dist[key] and t > 0:
-                ci = floor.widen((t,) + stats.ends(dist[key]), floor.half(floor.sigma(noise, w, p, cores), nl[key]))
+                ci = floor.widen((t,) + stats.ends(dist[key]), floor.half(noise.get(w), nl[key]))
                 row.update(median_low="%.6g" % ci[1], median_high="%.6g" % ci[2])
                 rel = (ci[2] - ci[1]) / 2 / t
                 row.update(ci_rel="%.4f" % rel, target_met="yes" if rel <= target else "no")
@@ -206,14 +206,14 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
             if b is not None and t > 0:
                 ci = stats.ratio_of(dist[(w, base, 1)], dist[key], b / t)
                 same = key == (w, base, 1)
-                interval(row, "speedup_serial", ci if same else floor.widen(ci, floor.half(floor.sigma(noise, w, p, cores), nl[(w, base, 1)], nl[key])))
+                interval(row, "speedup_serial", ci if same else floor.widen(ci, floor.half(noise.get(w), nl[(w, base, 1)], nl[key])))
             s1 = med.get((w, m, 1))
             if s1 is not None and t > 0:
                 sp = s1 / t
                 row.update(speedup_self="%.4f" % sp, efficiency="%.4f" % (sp / p))
                 ci = stats.ratio_of(dist[(w, m, 1)], dist[key], sp)
                 if p != 1:
-                    ci = floor.widen(ci, floor.half(floor.sigma(noise, w, p, cores), nl[(w, m, 1)], nl[key]))
+                    ci = floor.widen(ci, floor.half(noise.get(w), nl[(w, m, 1)], nl[key]))
                 interval(row, "speedup_self", ci)
                 interval(row, "efficiency", ci, p)
                 if p > 1 and sp > 0:
