@@ -34,7 +34,7 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                     continue   # different sizes (a build kind's own preset): no verdict
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
-                ci = floor.widen(ci, floor.half(noise.get(w), len(launches[(w, a, p)]), len(launches[(w, b, p)])))
+                ci = floor.widen(ci, floor.half(floor.sigma(noise, w), len(launches[(w, a, p)]), len(launches[(w, b, p)])))
                 if ci is None:
                     continue
                 out.append({"workload": w, "workers": str(p), "model_a": a, "model_b": b,

@@ -6,7 +6,8 @@ which on a shared machine is most of the noise; the bootstrap over
 launches sees that only from two or three launches on. So the sweep pools,
 per workload, the relative spread of the launch medians over every
 configuration of that workload with two launches or more (the pooled
-variance, each configuration weighted by its launches less one), and no
+variance, each configuration weighted by its launches less one; a
+workload with no such configuration takes the whole sweep's), and no
 interval of a configuration of K < FEW launches is narrower than
 exp(+-1.96 sigma / sqrt(K)) around its median, nor a ratio of two, one of
 them of fewer than FEW, than exp(+-1.96 sqrt(sigma_a^2 / K_a + sigma_b^2
@@ -19,14 +20,16 @@ import statistics
 from typing import Dict, Optional, Sequence, Tuple
 
 Z = 1.96
+ALL = "(all)"   # launch_noise's key of the noise pooled over every workload
 FEW = 3   # launches from which a configuration's bootstrap stands alone (sampling.MIN_LAUNCHES)
 Launches = Sequence[Sequence[float]]
 
 
 def launch_noise(cells: Dict[Tuple[str, str, int], Launches]) -> Dict[str, float]:
     """Returns per workload the pooled relative standard deviation of the
-    launch medians of CELLS ({(workload, model, workers): launches}); a
-    workload none of whose cells has two launches has none."""
+    launch medians of CELLS ({(workload, model, workers): launches}), and
+    under ALL the same over every workload; a workload none of whose cells
+    has two launches has none of its own."""
     sums: Dict[str, Tuple[float, int]] = {}
     for (w, _, _), launches in cells.items():
         meds = [statistics.median(x) for x in launches if x]
@@ -35,9 +38,17 @@ def launch_noise(cells: Dict[Tuple[str, str, int], Launches]) -> Dict[str, float
         mean = statistics.fmean(meds)
         if mean <= 0:
             continue
-        s, n = sums.get(w, (0.0, 0))
-        sums[w] = (s + statistics.variance(meds) / mean ** 2 * (len(meds) - 1), n + len(meds) - 1)
+        v = statistics.variance(meds) / mean ** 2 * (len(meds) - 1)
+        for key in (w, ALL):
+            s, n = sums.get(key, (0.0, 0))
+            sums[key] = (s + v, n + len(meds) - 1)
     return {w: math.sqrt(s / n) for w, (s, n) in sums.items() if n}
+
+
+def sigma(noise: Dict[str, float], workload: str) -> Optional[float]:
+    """Returns WORKLOAD's launch noise from NOISE (launch_noise's), or the
+    whole sweep's where the workload has none of its own."""
+    return noise.get(workload, noise.get(ALL))
 
 
 def half(sigma: Optional[float], *launches: int) -> float:

@@ -230,15 +230,15 @@ def quality_rows(doc, summ) -> List[List[str]]:
     stopped = sweep.get("sampler", {}).get("stopped", {}) if isinstance(sweep.get("sampler"), dict) else {}
     why = {"budget": "its share of the budget was spent", "failed": "its runs failed", "cap": "the launch cap"}
     noise = q.get("launch_noise") if isinstance(q.get("launch_noise"), dict) else {}
-    noise = {str(w): v for w, v in noise.items() if schema.NAME_RE.match(str(w)) and isinstance(v, (int, float))
+    noise = {str(w): v for w, v in noise.items() if (schema.NAME_RE.match(str(w)) or w == "(all)") and isinstance(v, (int, float))
              and not isinstance(v, bool) and 0 <= v < 100}
     rows = [["share of the launches' time inside timed regions", "–" if frac is None else f"{100 * frac:.0f} %"],
             ["launches taken under heavy interference", str(q.get("interference_launches", "–"))],
             ["CPU time stolen by the hypervisor", f"{q.get('steal_seconds', '–')} s"],
             ["CPU time of other processes during launches", f"{q.get('other_cpu_seconds', '–')} s"],
             ["repetitions flagged as outliers (MAD)", str(q.get("outliers", "–"))],
-            ["launch-to-launch noise of each workload (the floor of the intervals of cells of fewer than 3 "
-             "launches)", ", ".join(f"{w} {100 * v:.1f} %" for w, v in noise.items()) or "–"],
+            ["launch-to-launch noise of each workload, and (all) of the sweep (the floor of the intervals of "
+             "cells of fewer than 3 launches)", ", ".join(f"{w} {100 * v:.1f} %" for w, v in noise.items()) or "–"],
             ["cells that reached the target interval" + (f" (±{100 * target:g} %)" if target else ""),
              f"{len([r for r in summ if r.get('target_met') == 'yes'])} of {len(summ)}"]]
     for r in missed:

@@ -18,7 +18,7 @@ from .sweep import Launch
 
 MIN_LAUNCHES = 3
 MAX_LAUNCHES = 30
-FIRST_REPS = 5
+FIRST_REPS = 8
 MAX_LAUNCH_SECONDS = 1.0   # of timed work in one launch
 TIMED_SHARE = 0.7          # of a launch's time that the timed repetitions should fill
 
@@ -115,10 +115,23 @@ class Sampler:
 
     def next_round(self) -> List[Launch]:
         """Returns the launches of the next round, one per open cell, in an
-        order shuffled with the seed; [] when every cell is done."""
+        order shuffled with the seed, taking a cell of each workload in
+        turn; [] when every cell is done."""
         self.round += 1
         order = sorted(self.open_cells(), key=lambda c: c.config)
         self.rng.shuffle(order)
+        # a cell of each workload in turn, those with the fewest cells of two
+        # launches or more first: a budget that ends within the round still
+        # measures every workload's launch noise (floor.py)
+        multi: Dict[str, int] = {}
+        for c in self.cells.values():
+            multi[c.config[0]] = multi.get(c.config[0], 0) + (len(c.usable()) >= 2)
+        queues: Dict[str, List[Cell]] = {}
+        for c in order:
+            queues.setdefault(c.config[0], []).append(c)
+        turns = sorted(queues, key=lambda w: multi[w])
+        order = [q[i] for i in range(max(map(len, queues.values()), default=0))
+                 for q in (queues[w] for w in turns) if i < len(q)]
         jobs = []
         for c in order:
             r = self.reps_for(c)

@@ -195,7 +195,7 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
                        peak_rss_mb_min=schema.fmt(min(g.rss) if g.rss else None, "%.1f"),
                        peak_rss_mb_max=schema.fmt(max(g.rss) if g.rss else None, "%.1f"))
             if dist[key] and t > 0:
-                ci = floor.widen((t,) + stats.ends(dist[key]), floor.half(noise.get(w), nl[key]))
+                ci = floor.widen((t,) + stats.ends(dist[key]), floor.half(floor.sigma(noise, w), nl[key]))
                 row.update(median_low="%.6g" % ci[1], median_high="%.6g" % ci[2])
                 rel = (ci[2] - ci[1]) / 2 / t
                 row.update(ci_rel="%.4f" % rel, target_met="yes" if rel <= target else "no")
@@ -206,14 +206,14 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
             if b is not None and t > 0:
                 ci = stats.ratio_of(dist[(w, base, 1)], dist[key], b / t)
                 same = key == (w, base, 1)
-                interval(row, "speedup_serial", ci if same else floor.widen(ci, floor.half(noise.get(w), nl[(w, base, 1)], nl[key])))
+                interval(row, "speedup_serial", ci if same else floor.widen(ci, floor.half(floor.sigma(noise, w), nl[(w, base, 1)], nl[key])))
             s1 = med.get((w, m, 1))
             if s1 is not None and t > 0:
                 sp = s1 / t
                 row.update(speedup_self="%.4f" % sp, efficiency="%.4f" % (sp / p))
                 ci = stats.ratio_of(dist[(w, m, 1)], dist[key], sp)
                 if p != 1:
-                    ci = floor.widen(ci, floor.half(noise.get(w), nl[(w, m, 1)], nl[key]))
+                    ci = floor.widen(ci, floor.half(floor.sigma(noise, w), nl[(w, m, 1)], nl[key]))
                 interval(row, "speedup_self", ci)
                 interval(row, "efficiency", ci, p)
                 if p > 1 and sp > 0:

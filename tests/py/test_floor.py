@@ -17,8 +17,19 @@ class NoiseTest(unittest.TestCase):
         # 2 x 0.0117188) / 3 = 0.0133221, sigma 0.115422. v has one launch: none.
         noise = floor.launch_noise({("w", "a", 1): [[1.0], [1.2]], ("w", "b", 2): [[2.0, 2.0], [2.0], [2.4]],
                                     ("v", "c", 1): [[5.0]]})
-        self.assertEqual(set(noise), {"w"})
+        self.assertEqual(set(noise), {"w", floor.ALL})
         self.assertAlmostEqual(noise["w"], 0.115422, places=5)
+        # over the whole sweep: the same cells; v, with none of its own, takes it
+        self.assertAlmostEqual(floor.sigma(noise, "v"), 0.115422, places=5)
+        self.assertAlmostEqual(floor.sigma({"w": 0.1, floor.ALL: 0.2}, "w"), 0.1)
+        self.assertIsNone(floor.sigma({}, "w"))
+
+    def test_the_sweeps_noise_pools_every_workload(self):
+        # w: relative variance 0.0165289 (weight 1); v: medians 10 and 11, mean 10.5,
+        # variance 0.5, relative 0.5 / 110.25 = 0.0045351 (weight 1): pooled (0.0165289
+        # + 0.0045351) / 2 = 0.010532, sqrt 0.102626
+        noise = floor.launch_noise({("w", "a", 1): [[1.0], [1.2]], ("v", "a", 1): [[10.0], [11.0]]})
+        self.assertAlmostEqual(noise[floor.ALL], 0.102626, places=5)
 
     def test_half_widths(self):
         # 1.96 x 0.1 / sqrt(1) = 0.196; a ratio of 1 and 4 launches: 1.96 x 0.1 x sqrt(1

@@ -164,6 +164,21 @@ class SamplerTest(unittest.TestCase):
         self.assertEqual([c[k].done for k in (SERIAL, OMP2, OMP4)], ["target", "budget", "failed"])
         self.assertEqual(s.next_round(), [])
 
+    def test_a_round_takes_a_cell_of_each_workload_in_turn(self):
+        # pi has a cell of two launches already, mandelbrot and sleep none: each turn
+        # takes a cell of mandelbrot and of sleep (while it has one) before pi's (the
+        # seed orders the cells within a workload)
+        pi2 = ("pi", "openmp", 2)
+        configs = [SERIAL, pi2, OMP4, ("mandelbrot", "serial", 1), ("mandelbrot", "openmp", 2),
+                   ("sleep", "serial", 1)]
+        args = {"pi": ("--size", "5"), "mandelbrot": ("--size", "9"), "sleep": ("--size", "2")}
+        c = sampling.cells_from(configs, args, cell_rows(pi2, [[1.0], [1.0]]))
+        jobs = sampling.Sampler(c, budget=100, target=0.001, seed=7).next_round()
+        order = [j.workload for j in jobs]
+        self.assertEqual(len(jobs), 6)
+        self.assertEqual(sorted(order[:2]), ["mandelbrot", "sleep"])
+        self.assertEqual(order[2:], ["pi", "mandelbrot", "pi", "pi"])
+
     def test_record_reaches_the_target(self):
         c = cells([SERIAL], cell_rows(SERIAL, [[2.0] * 3] * 2, wall_seconds="6.5"))
         s = sampling.Sampler(c, budget=100, target=0.02, seed=1)
