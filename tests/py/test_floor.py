@@ -1,7 +1,6 @@
 """floor: the launch-level noise pooled per workload, and the floor it sets
 under the intervals of configurations measured in few launches. Every
 expected value is worked out by hand in the comments."""
-import math
 import unittest
 
 import pbtest
