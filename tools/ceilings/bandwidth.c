@@ -296,7 +296,7 @@ int main(int argc, char **argv)
              "the arrays are 4x that or 64 MiB, each.", llc / 1024);
     const struct probe_opt opts[] = {
         {"mib", "M", 1, 1 << 20, &mib, "MiB per array (default 4 x last-level cache, at least 64)"},
-        {"reps", "R", 1, MAX_SWEEPS - 1, &reps, "timed sweeps per variant, best counts (default 10; --quick 5)"},
+        {"reps", "R", 1, MAX_SWEEPS - 1, &reps, "timed sweeps per variant, best counts (default 10, --quick too: the best of fewer undershoots)"},
         {"workers", "P", 1, ncpus, &workers, "threads of the all-cores figures (default: every allowed CPU)"},
         {"quick", NULL, 0, 1, &quick, "two placements (off64, off2k), huge pages asked for: for a sweep's start"},
     };
@@ -311,7 +311,7 @@ int main(int argc, char **argv)
                 "the best regular-store variant at each worker count: the bandwidth ceiling.\n"
                 "others is the CPUs' worth of time other processes (and the hypervisor) used\n"
                 "while the sweeps ran, from /proc (-1: unknown): above 0 the figure may be low.\n");
-    if (!reps) reps = quick ? 5 : 10;
+    if (!reps) reps = 10;
     if (llc > 0 && mib * MIB < 4 * llc)
         probe_say("warning: arrays of %lld MiB are less than 4 x the last-level cache (%lld KiB): "
                   "the figures may be the cache's, not memory's", mib, llc / 1024);
