@@ -127,10 +127,12 @@ def ceilings_status(doc, ceil) -> str:
     """Returns one sentence on where the ceilings came from, or why there are none."""
     status, why = meta.text(doc, "ceilings", "status"), meta.text(doc, "ceilings", "why") or ""
     secs = meta.text(doc, "ceilings", "seconds")
+    isa, chose = meta.text(doc, "sweep", "tuning", "triad", "isa"), meta.text(doc, "sweep", "tuning", "triad", "why")
+    tuned = f" Triad ran with --isa {isa}: {chose}." if isa and chose else ""
     if ceil and status in ("measured", "cached"):
         how = "measured at the start of the sweep" if status == "measured" else "reused from the cache"
         return (f"The machine's ceilings were {how} ({why}; {secs or '?'} s), in the probes' "
-                f"{meta.text(doc, 'ceilings', 'mode') or '?'} mode; ceilings.csv has every measurement.")
+                f"{meta.text(doc, 'ceilings', 'mode') or '?'} mode; ceilings.csv has every measurement.{tuned}")
     if ceil:
         return "The ceilings are those of this run directory's ceilings.csv (meta.json does not say how they were made)."
     return f"No ceilings, so no % of limit in this report: {why or status or 'meta.json does not record them'}."

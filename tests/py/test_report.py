@@ -178,6 +178,25 @@ class ReportTest(unittest.TestCase):
         self.assertIn("- pi, pthreads, 4 workers (1 failed)\n", self.md)
 
 
+class CeilingsStatusTest(unittest.TestCase):
+    CEIL = [{"kind": "triad_regular"}]
+
+    def test_where_the_ceilings_came_from_and_triads_width(self):
+        doc = {"ceilings": {"status": "measured", "why": "no cache yet", "seconds": 7.1, "mode": "quick"},
+               "sweep": {"tuning": {"triad": {"isa": "sse2", "why": "sse2 100 %, avx 95 %"}}}}
+        self.assertEqual(report.ceilings_status(doc, self.CEIL),
+                         "The machine's ceilings were measured at the start of the sweep (no cache yet; 7.1 s), "
+                         "in the probes' quick mode; ceilings.csv has every measurement. Triad ran with --isa sse2: "
+                         "sse2 100 %, avx 95 %.")
+
+    def test_without_a_choice_nothing_is_said_of_it(self):
+        doc = {"ceilings": {"status": "cached", "why": "same build", "seconds": 0, "mode": "quick"},
+               "sweep": {"tuning": {"triad": ["not", "an", "object"]}}}
+        self.assertTrue(report.ceilings_status(doc, self.CEIL).endswith("ceilings.csv has every measurement."))
+        self.assertEqual(report.ceilings_status({"ceilings": {"status": "off", "why": "--no-ceilings"}}, []),
+                         "No ceilings, so no % of limit in this report: --no-ceilings.")
+
+
 class HostileQualityTest(unittest.TestCase):
     def test_a_quality_record_of_strings_and_lists(self):
         # meta.json is untrusted: its sweep.quality values may be anything JSON holds
