@@ -179,6 +179,17 @@ def pi_block(worker: int, nworkers: int, n: int) -> float:
     return pi_partial(lo, hi, n)
 
 
+def pi_kernel(team):
+    """Returns pi's kernel for a model whose TEAM (model.team) runs
+    pi_block on every worker and yields their parts in worker order: the
+    parts are added in that order, so every team gives the same sum."""
+    def kernel(run, ans) -> None:
+        ans.exact, ans.d = False, 0.0
+        for part in team(run, pi_block, (run.opt.size,)):
+            ans.d += part
+    return kernel
+
+
 class Pi(Workload):
     name = "pi"
     about = "midpoint-rule integral of 4/(1+x^2) over [0,1]: balanced compute and a reduction"
