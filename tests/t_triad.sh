@@ -26,9 +26,14 @@ suite_triad() {
         "$BUILD/$plain/triad" --size 100000 --iters 2 --reps 1
 
     local bin="$BUILD/$plain/triad" isa got
+    local -a isas
     # every loop width this build runs (--isa) computes the same answer,
-    # and the result line names it
-    for isa in $("$bin" --isa none 2>&1 | sed -n 's/.*this build runs (\(.*\)).*/\1/p' | tr -d ,); do
+    # and the result line names it; the refusal of another names them, and
+    # names "compiler" at least
+    read -ra isas <<<"$("$bin" --isa none 2>&1 | sed -n 's/.*this build runs (\(.*\)).*/\1/p' | tr -d ,)"
+    DETAIL="$("$bin" --isa none 2>&1 || true)"
+    check "triad: --isa names the widths this build runs (${isas[*]})" [ "${isas[0]:-}" == compiler ]
+    for isa in "${isas[@]}"; do
         got="$("$bin" "${odd[@]}" --isa "$isa")"
         if [[ "$(field checksum "$got")" == "$odd_ref" && "$got" == *" isa=$isa "* && "$got" == *verified=yes* ]]; then
             pass "triad: --isa $isa computes the same answer and names itself"

@@ -6,6 +6,7 @@ runs.csv on --resume, the summarizer).
            it always was)
   weak     the size grows with the workers as the workload's preset states
            (WEAK=linear or WEAK=sqrt), so that the work per worker stays
+           that of the run at 1 worker
   hybrid   at each worker count P, every split ranks x threads of P, for the
            models launched as hybrid
   binding  close, spread and unbound, for the models launched as openmp,
