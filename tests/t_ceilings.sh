@@ -119,13 +119,17 @@ suite_ceilings() {
     run_cmd "$dir/bandwidth" ${small[bandwidth]}
     local cores
     cores="$(nproc)"
-    if grep -q 'stores=regular .*workers=1 .*best=yes' <<<"$OUT" &&
-        grep -q "stores=regular .*workers=$cores .*best=yes" <<<"$OUT" &&
-        (($(grep -c 'best=yes' <<<"$OUT") == (cores > 1 ? 2 : 1))); then
-        pass "ceilings: bandwidth marks one best regular-store variant at 1 and at $cores workers"
-    else
-        fail "ceilings: bandwidth marks one best regular-store variant at 1 and at $cores workers" "$OUT"
-    fi
+    local k
+    for k in triad scale; do
+        if grep -q "kind=$k stores=regular .*workers=1 .*best=yes" <<<"$OUT" &&
+            grep -q "kind=$k stores=regular .*workers=$cores .*best=yes" <<<"$OUT" &&
+            (($(grep -c "kind=$k .*best=yes" <<<"$OUT") == (cores > 1 ? 2 : 1))) &&
+            ! grep -q "kind=$k stores=nontemporal .*best=yes" <<<"$OUT"; then
+            pass "ceilings: bandwidth marks one best regular-store $k at 1 and at $cores workers"
+        else
+            fail "ceilings: bandwidth marks one best regular-store $k at 1 and at $cores workers" "$OUT"
+        fi
+    done
 
     # MPI
     if [[ ! -x "$dir/mpi" ]] && command -v "${MPICC:-mpicc}" >/dev/null 2>&1; then

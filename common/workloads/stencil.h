@@ -37,8 +37,9 @@ void stencil_block(const struct stencil_data *s, long long id, long long nworker
 /* For the team models (pthreads, fork): worker id of nworkers runs every
  * step on its block of the interior rows, waiting at s->sync
  * after each. The first touch (pb_workload.first_touch) gives each worker
- * the same block; a static OpenMP loop over the rows splits them the same
- * way in GCC's runtime (contiguous blocks, the first ones one row longer). */
+ * the same block; a static OpenMP loop over the rows, two at a time,
+ * splits them nearly the same way in GCC's runtime (contiguous blocks, at
+ * most two rows from these). */
 void stencil_team_steps(long long id, long long nworkers, void *data);
 
 #endif

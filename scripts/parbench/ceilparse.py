@@ -101,10 +101,11 @@ def to_row(fields: Dict[str, str], where: str) -> Optional[Row]:
                 "cpus": cpus_of(fields), "others": "%.2f" % others if others is not None and others >= 0 else ""}
     if probe == "bandwidth":
         stores = fields.get("stores", "")
-        if stores not in ("regular", "nontemporal") or fields.get("kind") != "triad":
-            raise CeilingsError(f"{where}: not a triad of regular or non-temporal stores")
+        kind = fields.get("kind", "")
+        if (kind, stores) not in (("triad", "regular"), ("triad", "nontemporal"), ("scale", "regular")):
+            raise CeilingsError(f"{where}: not a triad of regular or non-temporal stores, or a scale of regular ones")
         best, median, low = (positive(fields, k, where) for k in ("gbps", "median_gbps", "min_gbps"))
-        row.update(kind=f"triad_{stores}", unit="GB/s", value=num(best), median=num(median), low=num(low),
+        row.update(kind=f"{kind}_{stores}", unit="GB/s", value=num(best), median=num(median), low=num(low),
                    high=num(best), variant=f"{fields.get('placement', '-')}-huge-{fields.get('huge', '-')}-{fields.get('isa', '-')}")
     elif probe == "flops":
         best, median, low = (positive(fields, k, where) for k in ("gflops", "median_gflops", "min_gflops"))
@@ -197,8 +198,8 @@ def choices(rows: Sequence[Row]) -> Dict[str, Dict[str, str]]:
     return out
 
 
-KINDS = {"triad_regular": "GB/s", "triad_nontemporal": "GB/s", "fma": "GFLOP/s", "pthread_create_join": "us",
-         "fork_waitpid": "us", "posix_spawn": "us", "omp_parallel": "us", "mpi_barrier": "us",
+KINDS = {"triad_regular": "GB/s", "triad_nontemporal": "GB/s", "scale_regular": "GB/s", "fma": "GFLOP/s",
+         "pthread_create_join": "us", "fork_waitpid": "us", "posix_spawn": "us", "omp_parallel": "us", "mpi_barrier": "us",
          "mpi_latency": "us", "mpi_bandwidth": "GB/s"}
 
 

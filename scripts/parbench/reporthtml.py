@@ -30,9 +30,10 @@ AMDAHL_TEXT = ("The serial fraction f of Amdahl's law, S(p) = 1 / (f + (1 − f)
 
 CEILINGS_HEAD = ("ceiling", "workers", "best", "variant")
 LIMITS_TEXT = ("% of limit: how close each cell came to this machine's measured limit (summary.csv's pct_of_limit, "
-               "computed in scripts/parbench/limits.py). Triad and stencil against the best regular-store triad "
-               "bandwidth at the same worker count (triad 24 bytes per element as STREAM counts; a stencil update "
-               "moves 24 bytes on the bus, read, write-allocate and write, worth 18 of the triad's counted bytes); "
+               "computed in scripts/parbench/limits.py). Triad against the best regular-store triad bandwidth at the "
+               "same worker count (24 bytes per element as STREAM counts), stencil against STREAM's scale, which "
+               "moves what an update moves (one element read and one written: 16 bytes, 24 on the bus with the "
+               "write-allocate, for both); both sides' second-fastest repetition, so that no lone fast one counts; "
                "pi (6 FLOPs per interval) and mandelbrot (8 FLOPs per iteration) against the peak FMA FLOP/s; spawn's "
                "warm round against the probe of the same primitive (100 % is as cheap as it). Above the worker counts "
                "probed, the figure at the most workers. The roofline puts every counted cell at its FLOP per byte "

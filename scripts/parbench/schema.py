@@ -93,11 +93,12 @@ SUMMARY = (
     ("gflops", "attained GFLOP/s: the workload's FLOPs (counted from its source, scripts/parbench/limits.py) "
                "over the median time; empty where not counted (sleep, spawn, Python models)"),
     ("intensity", "arithmetic intensity, FLOP per byte in the bandwidth ceiling's count (triad 2/24, "
-                  "stencil 4/18, mandelbrot per pixel written); empty for pi (no memory traffic)"),
+                  "stencil 4/16, mandelbrot per pixel written); empty for pi (no memory traffic)"),
     ("limit", "the ceiling it is judged against (ceilings.csv, best of its kind), in that kind's unit"),
-    ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, fma, or the spawn's primitive)"),
-    ("pct_of_limit", "100 x attained / limit (bandwidth for triad and stencil, peak FLOP/s for pi and "
-                     "mandelbrot; the best repetition's rate against the probe's best, as STREAM counts), or "
+    ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, scale_regular, fma, or the spawn's primitive)"),
+    ("pct_of_limit", "100 x attained / limit (triad's bandwidth for triad, scale's for stencil, peak FLOP/s "
+                     "for pi and mandelbrot; the best repetition's rate against the probe's best, as STREAM "
+                     "counts, for bandwidth on both sides the second-fastest), or "
                      "100 x limit / warm_us for spawn (medians); empty when no limit applies (the report says why)"),
     ("study", "the scaling study, as in runs.csv; for weak, efficiency is T(1)/T(P) at the grown size and "
               "speedup_self is Gustafson's scaled speedup P x T(1)/T(P)"),
@@ -240,19 +241,22 @@ def read_table(path: str, required: Sequence[str]) -> Tuple[List[str], List[Dict
 
 # (column, meaning) of ceilings.csv: this machine's limits as measured by
 # the probes of tools/ceilings/ (scripts/ceilings), one row per measurement.
-# A rate (GB/s, GFLOP/s) is the best repetition's, as STREAM reports; a
+# A rate (GB/s, GFLOP/s) is the best repetition's, as STREAM reports (for
+# memory bandwidth the second-fastest: a rate two repetitions reached); a
 # cost (us) is the median batch's, as the spawn workload's rounds are.
 CEILINGS = (
     ("probe", "the probe, tools/ceilings/PROBE.c: bandwidth, flops, startup or mpi"),
-    ("kind", "what it measures: triad_regular, triad_nontemporal, fma, pthread_create_join, "
+    ("kind", "what it measures: triad_regular, triad_nontemporal, scale_regular, fma, pthread_create_join, "
              "fork_waitpid, posix_spawn, omp_parallel, mpi_barrier, mpi_latency, mpi_bandwidth"),
-    ("variant", "how: the arrays' placement, huge pages and the store's instructions (triad), "
+    ("variant", "how: the arrays' placement, huge pages and the store's instructions (triad, scale), "
                 "the instructions and chains (fma), the message size (mpi); '-' for none"),
     ("workers", "threads, processes or MPI ranks it ran on"),
-    ("value", "the figure: a rate's best repetition, a cost's median batch"),
-    ("unit", "GB/s (24 bytes per triad element, as STREAM counts), GFLOP/s (2 per FMA and lane) or us (per round of workers)"),
+    ("value", "the figure: a rate's best repetition (memory bandwidth: the second-fastest), a cost's median batch"),
+    ("unit", "GB/s (24 bytes per triad element and 16 per scale element, as STREAM counts), GFLOP/s "
+             "(2 per FMA and lane) or us (per round of workers)"),
     ("best", "yes for the best variant of its kind at its worker count (highest rate, lowest cost): "
-             "the ceiling; triad_regular's is the bandwidth ceiling triad is judged against"),
+             "the ceiling; triad_regular's is the bandwidth ceiling triad is judged against, "
+             "scale_regular's the stencil's"),
     ("verified", "yes when the probe's answer matched its closed form"),
     ("seconds", "the timed part: the best repetition (rates) or all batches (costs), s"),
     ("median", "the median repetition's or batch's figure"),

@@ -5,11 +5,11 @@ import os
 import unittest
 
 import pbtest
-from parbench import limits, schema, sweepceil
+from parbench import limits, registry, schema, sweepceil
 
 
 def ceil_row(kind, workers, value, best="yes", unit=None):
-    units = {"triad_regular": "GB/s", "fma": "GFLOP/s", "pthread_create_join": "us", "omp_parallel": "us"}
+    units = {"triad_regular": "GB/s", "scale_regular": "GB/s", "fma": "GFLOP/s", "pthread_create_join": "us", "omp_parallel": "us"}
     r = dict.fromkeys(schema.CEILINGS_COLUMNS, "")
     r.update(probe="x", kind=kind, workers=str(workers), value=str(value), best=best, verified="yes",
              unit=unit or units[kind], variant="-")
@@ -18,6 +18,7 @@ def ceil_row(kind, workers, value, best="yes", unit=None):
 
 # 1 and 2 workers probed; a slower variant (best=no) must be ignored
 CEIL = [ceil_row("triad_regular", 1, 30), ceil_row("triad_regular", 2, 40), ceil_row("triad_regular", 2, 90, "no"),
+        ceil_row("scale_regular", 1, 20), ceil_row("scale_regular", 2, 32),
         ceil_row("fma", 1, 50), ceil_row("fma", 2, 100),
         ceil_row("pthread_create_join", 1, 20), ceil_row("pthread_create_join", 2, 40),
         ceil_row("omp_parallel", 2, 0.5)]
@@ -48,20 +49,48 @@ class PctOfLimit(unittest.TestCase):
         self.assertEqual((r["gflops"], r["intensity"]), ("2", "0.08333"))
 
     def test_a_rate_is_its_best_repetition_against_the_probes_best(self):
-        # median 0.1 s at 24 GB/s, fastest 0.08 s: its best rate 24 x 0.1 / 0.08 = 30 GB/s,
-        # of 30: 100 %; the attained GFLOP/s (the roofline's) stay the median's, 2
-        r = self.one(summ_row("triad", "openmp", 1, 0.1, gbps=24, min=0.08))
+        # median 0.1 s at 24 GB/s, one repetition of 0.08 s: its best rate
+        # 24 x 0.1 / 0.08 = 30 GB/s, of 30: 100 %; the attained GFLOP/s (the
+        # roofline's) stay the median's, 2
+        cell = ("triad", "openmp", 1)
+        r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.08), pbtest.launch_rows(cell, 1, [0.08], 1))
         self.assertEqual((r["pct_of_limit"], r["gflops"]), ("100.0", "2"))
+
+    def test_memory_bandwidth_takes_the_second_fastest_repetition(self):
+        # 0.05 s alone, then 0.08 and 0.1 (the median): 24 x 0.1 / 0.08 = 30
+        # GB/s of 30, 100 %; the lone 0.05 s (48 GB/s, 160 %) does not count
+        cell = ("triad", "openmp", 1)
+        runs = pbtest.launch_rows(cell, 1, [0.1, 0.05, 0.1, 0.08], 1)
+        r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.05), runs)
+        self.assertEqual(r["pct_of_limit"], "100.0")
+        # a repetition that failed or did not verify is no repetition
+        runs[0].update(seconds="0.06", verified="no")
+        runs[2].update(seconds="0.07", status="timeout")
+        r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.05), runs)
+        self.assertEqual(r["pct_of_limit"], "100.0")
+        # pi keeps its fastest repetition: FLOP/s has no lone fast ones
+        cell = ("pi", "serial", 1)
+        r = self.one(summ_row(*cell, 2e-6, min=1e-6), pbtest.launch_rows(cell, 1, [2e-6, 1e-6, 2e-6], 1))
+        self.assertEqual(r["pct_of_limit"], "1.2")
 
     def test_above_the_probed_counts_the_most_workers(self):
         # 4 workers, probed at 1 and 2: the 2-worker 40 GB/s; 20 of 40 = 50 %
         r = self.one(summ_row("triad", "pthreads", 4, 0.1, gbps=20))
         self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("50.0", "triad_regular@2"))
 
-    def test_stencil_counts_18_bytes_per_update(self):
-        # 1000 MLUP/s x 18 bytes = 18 GB/s of 30: 60 %; 4 FLOPs: 4 GFLOP/s at 4/18
-        r = self.one(summ_row("stencil", "serial", 1, 0.1, mlups=1000))
-        self.assertEqual((r["pct_of_limit"], r["gflops"], r["intensity"]), ("60.0", "4", "0.2222"))
+    def test_stencil_against_the_scale_bandwidth(self):
+        # 1000 MLUP/s x 16 bytes = 16 GB/s (the binary's gbps) of scale's 20:
+        # 80 %; 4 FLOPs: 4 GFLOP/s at 4/16; at 2 workers 16 of 32: 50 %
+        r = self.one(summ_row("stencil", "serial", 1, 0.1, mlups=1000, gbps=16))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"], r["gflops"], r["intensity"]),
+                         ("80.0", "scale_regular@1", "4", "0.25"))
+        r = self.one(summ_row("stencil", "openmp", 2, 0.1, mlups=1000, gbps=16))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("50.0", "scale_regular@2"))
+        # no scale probed (ceilings of an older probe): no %, and why
+        old = [c for c in CEIL if c["kind"] != "scale_regular"]
+        r = limits.annotate([summ_row("stencil", "serial", 1, 0.1, mlups=1000, gbps=16)], [], self.models, old)[0]
+        self.assertEqual(r["pct_of_limit"], "")
+        self.assertEqual(limits.why_none(r, registry.by_name(self.models, "serial"), old), "scale_regular was not measured")
 
     def test_pi_six_flops_per_interval(self):
         # size 100 intervals in 1e-6 s: 600 FLOPs / 1e-6 s = 0.6 GFLOP/s; of 50: 1.2 %
