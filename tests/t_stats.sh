@@ -86,6 +86,27 @@ stats_adaptive() {
         grep -q "<td>pi</td><td>1</td><td>serial</td>" "$d/report.html"
 }
 
+# A process that keeps a core busy for the whole sweep: every launch is
+# taken under heavy interference, the budget closes every cell, and each
+# one gets one more launch after it.
+stats_reruns() {
+    local t="$TEST_TMP/noisy" d="$TEST_TMP/reruns" hog
+    noisy_tree "$t"
+    timeout 60 sh -c 'while :; do :; done' &
+    hog=$!
+    PARBENCH_BUILD="$t" run_cmd "$ROOT/scripts/bench" --quiet --models serial,pthreads --workloads pi \
+        --workers 1 --budget 1 --seed 3 --out "$d"
+    kill "$hog" 2>/dev/null || true
+    wait "$hog" 2>/dev/null || true
+    local again
+    again="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["sweep"]["sampler"]["reruns"])' \
+        "$d/meta.json" 2>&1)"
+    DETAIL="status $RC; reruns $again; $(cut -d, -f1-3,19,24 "$d/runs.csv" 2>&1)"
+    check "stats: cells whose launches all ran under interference get one more after the budget ($again)" \
+        eval '[[ "$RC" == 0 && "$again" =~ ^[12]$ ]] &&
+            awk -F, "NR > 1 && \$24 ~ /interference/ && \$19 == 2 { n++ } END { exit !(n > 0) }" "$d/runs.csv"'
+}
+
 stats_options() {
     local -a cases=("--budget 0|--budget" "--budget x|--budget" "--target 2|--target" "--target 0|--target"
         "--threshold 1.5|--threshold" "--reps 3 --budget 5|exclude each other")
@@ -103,4 +124,5 @@ stats_options() {
 suite_stats() {
     stats_options
     stats_adaptive
+    stats_reruns
 }

@@ -78,9 +78,33 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
         if sampler.spent() >= sw.budget:
             sampler.close()
             break
+    reruns = 0
     if not ctx.stop:
         sampler.close()
+        reruns = rerun_flagged(ctx, runner, sampler, sw.budget * sampling.RERUN_SHARE, rows)
     left = len([c for c in sampler.cells.values() if not c.done]) + len(configs) - len(here)
     decided = {c: cell.done for c, cell in sampler.cells.items()}
-    return left, {"rounds": sampler.round, "elapsed_s": round(time.monotonic() - t0, 3),
+    return left, {"rounds": sampler.round, "elapsed_s": round(time.monotonic() - t0, 3), "reruns": reruns,
                   "stopped": {",".join(map(str, c)): why for c, why in decided.items()}}
+
+
+def rerun_flagged(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.Sampler, allowance: float,
+                  rows: Rows) -> int:
+    """Runs the launches sampler.reruns() asks for (cells that ended with
+    every launch under heavy interference) while they have taken
+    less than ALLOWANCE seconds; returns how many ran. Raises
+    sweep.WriteFailed."""
+    start, ran = sampler.spent(), 0
+    for job in sampler.reruns():
+        if ctx.stop or sampler.spent() - start >= allowance:
+            break
+        got = sweep.run_launch(ctx, runner, job)
+        if got is None:
+            break
+        rows.extend(got)
+        sampler.record(job, got)
+        ran += 1
+        if not ctx.quiet:
+            sweep.say(sweep.progress_line(job, "again: its launches ran under interference", got, "-"),
+                      prefix=False)
+    return ran

@@ -21,6 +21,7 @@ MAX_LAUNCHES = 30
 FIRST_REPS = 8
 MAX_LAUNCH_SECONDS = 1.0   # of timed work in one launch
 TIMED_SHARE = 0.7          # of a launch's time that the timed repetitions should fill
+RERUN_SHARE = 0.2          # of the budget that launches run again after it may take (reruns)
 
 
 @dataclass
@@ -132,16 +133,26 @@ class Sampler:
         turns = sorted(queues, key=lambda w: multi[w])
         order = [q[i] for i in range(max(map(len, queues.values()), default=0))
                  for q in (queues[w] for w in turns) if i < len(q)]
-        jobs = []
-        for c in order:
-            r = self.reps_for(c)
-            jobs.append(Launch(c.config[0], c.config[1], c.config[2], c.last_launch + 1, c.last_rep + 1, r, c.args,
-                               *studyplan.variant(c.config)))
-        return jobs
+        return [self.launch_of(c) for c in order]
+
+    def launch_of(self, c: Cell) -> Launch:
+        """The cell's next launch."""
+        return Launch(c.config[0], c.config[1], c.config[2], c.last_launch + 1, c.last_rep + 1, self.reps_for(c),
+                      c.args, *studyplan.variant(c.config))
+
+    def reruns(self) -> List[Launch]:
+        """Returns, once the sweep's rounds are over, one more launch of each
+        cell that ended for the budget or the target with every launch
+        under heavy interference, while no more than summary.MAX_FLAGGED of
+        them were; in an order shuffled with the seed."""
+        order = sorted((c for c in self.cells.values() if c.done in ("budget", "target") and c.flagged and not c.ok
+                        and len(c.flagged) <= summary.MAX_FLAGGED), key=lambda c: c.config)
+        self.rng.shuffle(order)
+        return [self.launch_of(c) for c in order]
 
     def record(self, job: Launch, rows: Sequence[Dict[str, str]]) -> None:
         """Takes the rows of a finished launch into its cell, and decides
-        whether the cell is done."""
+        whether the cell is done (a cell done already stays so)."""
         one = cells_from([job.config], {job.workload: job.args}, rows)[job.config]
         cell = self.cells[job.config]
         cell.ok.update(one.ok)

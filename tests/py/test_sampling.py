@@ -208,6 +208,23 @@ class SamplerTest(unittest.TestCase):
         self.assertEqual((c[OMP2].done, c[OMP4].done), ("budget", ""))
         self.assertEqual([x.config for x in s.open_cells()], [OMP4])
 
+    def test_reruns_after_the_budget(self):
+        # closed by the budget: OMP2 with one launch under interference (run
+        # again), OMP4 with a clean one and a flagged one, SERIAL with
+        # MAX_FLAGGED + 1 = 4 flagged (run again often enough: not again)
+        rows = (cell_rows(OMP2, [[0.5]], flags="interference")
+                + cell_rows(OMP4, [[0.5]]) + launch_rows(OMP4, 2, [0.9], 2, flags="interference")
+                + cell_rows(SERIAL, [[0.5]] * 4, flags="interference"))
+        c = cells([OMP2, OMP4, SERIAL], rows)
+        s = sampling.Sampler(c, budget=100, target=0.02, seed=1)
+        self.assertEqual(s.reruns(), [])          # nothing is closed yet
+        s.close()                                 # the time is up
+        (job,) = s.reruns()
+        self.assertEqual((job.config, job.launch, job.first), (OMP2, 2, 2))
+        # its launch is taken in, clean: the cell keeps its reason, and is not run again
+        s.record(job, launch_rows(OMP2, 2, [0.4], 2))
+        self.assertEqual((c[OMP2].done, c[OMP2].ok, s.reruns()), ("budget", {2: [0.4]}, []))
+
     def test_the_launch_cap(self):
         # 30 launches of noisy times, never within 0.01 %: done at the cap
         self.assertEqual(sampling.MAX_LAUNCHES, 30)
