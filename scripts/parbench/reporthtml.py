@@ -36,9 +36,10 @@ LIMITS_TEXT = ("% of limit: how close each cell came to this machine's measured 
                "write-allocate, for both); both sides' second-fastest repetition, so that no lone fast one counts; "
                "pi (6 FLOPs per interval) and mandelbrot (8 FLOPs per iteration) against the peak FMA FLOP/s; spawn's "
                "warm round against the probe of the same primitive (100 % is as cheap as it). Above the worker counts "
-               "probed, the figure at the most workers. The roofline puts every counted cell at its FLOP per byte "
-               "under the bandwidth slope and the compute roof; pi moves no memory in its loop, so it has no place "
-               "on it.")
+               "probed, the figure at the most workers, but for bandwidth none (the workers share cores, and a "
+               "team's smaller blocks come partly from the caches). The roofline puts every counted cell at its "
+               "FLOP per byte under the bandwidth slope and the compute roof; pi moves no memory in its loop, so it "
+               "has no place on it.")
 
 
 def ceilings_html(p: Dict) -> str:

@@ -73,10 +73,17 @@ class PctOfLimit(unittest.TestCase):
         r = self.one(summ_row(*cell, 2e-6, min=1e-6), pbtest.launch_rows(cell, 1, [2e-6, 1e-6, 2e-6], 1))
         self.assertEqual(r["pct_of_limit"], "1.2")
 
-    def test_above_the_probed_counts_the_most_workers(self):
-        # 4 workers, probed at 1 and 2: the 2-worker 40 GB/s; 20 of 40 = 50 %
+    def test_above_the_probed_counts(self):
+        # pi at 4 workers, peak probed at 1 and 2: the 2-worker 100 GFLOP/s;
+        # 4e8 intervals x 6 FLOPs in 0.1 s = 24 GFLOP/s: 24 %
+        r = self.one(summ_row("pi", "pthreads", 4, 0.1, size=400000000))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("24.0", "fma@2"))
+        # triad at 4 workers on the 2 CPUs the bandwidth was probed on: none, and why
         r = self.one(summ_row("triad", "pthreads", 4, 0.1, gbps=20))
-        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("50.0", "triad_regular@2"))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("", ""))
+        self.assertEqual(limits.why_none(r, registry.by_name(self.models, "pthreads"), CEIL),
+                         "4 workers share the 2 CPUs triad_regular was measured on: their blocks come partly "
+                         "from the caches")
 
     def test_stencil_against_the_scale_bandwidth(self):
         # 1000 MLUP/s x 16 bytes = 16 GB/s (the binary's gbps) of scale's 20:
