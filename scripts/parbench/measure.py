@@ -66,15 +66,10 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
             # gets its one launch: every configuration of the plan runs
             if sampler.cells[job.config].done or (sampler.spent() >= sw.budget and sampler.cells[job.config].costs):
                 continue
-            got = sweep.run_launch(ctx, runner, job)
-            if got is None:
+            if not launch_one(ctx, runner, sampler, job, rows, lambda: (
+                    f"round {sampler.round}, {len(sampler.open_cells())} open",
+                    human(max(sw.budget - sampler.spent(), 0.0)))):
                 break
-            rows.extend(got)
-            sampler.record(job, got)
-            if not ctx.quiet:
-                eta = human(max(sw.budget - sampler.spent(), 0.0))
-                sweep.say(sweep.progress_line(job, f"round {sampler.round}, {len(sampler.open_cells())} open", got,
-                                              eta), prefix=False)
         if sampler.spent() >= sw.budget:
             sampler.close()
             break
@@ -88,6 +83,22 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
                   "stopped": {",".join(map(str, c)): why for c, why in decided.items()}}
 
 
+def launch_one(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.Sampler, job: sweep.Launch,
+               rows: Rows, shown: Callable[[], Tuple[str, str]]) -> bool:
+    """Runs JOB, adds its rows to ROWS and the sampler, and prints its
+    progress line (SHOWN: its index and ETA); False when it could not run.
+    Raises sweep.WriteFailed."""
+    got = sweep.run_launch(ctx, runner, job)
+    if got is None:
+        return False
+    rows.extend(got)
+    sampler.record(job, got)
+    if not ctx.quiet:
+        index, eta = shown()
+        sweep.say(sweep.progress_line(job, index, got, eta), prefix=False)
+    return True
+
+
 def rerun_flagged(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.Sampler, allowance: float,
                   rows: Rows) -> int:
     """Runs the launches sampler.reruns() asks for (cells that ended with
@@ -96,15 +107,8 @@ def rerun_flagged(ctx: sweep.Context, runner: supervise.Runner, sampler: samplin
     sweep.WriteFailed."""
     start, ran = sampler.spent(), 0
     for job in sampler.reruns():
-        if ctx.stop or sampler.spent() - start >= allowance:
+        if ctx.stop or sampler.spent() - start >= allowance or \
+                not launch_one(ctx, runner, sampler, job, rows, lambda: ("again: its launches ran under interference", "-")):
             break
-        got = sweep.run_launch(ctx, runner, job)
-        if got is None:
-            break
-        rows.extend(got)
-        sampler.record(job, got)
         ran += 1
-        if not ctx.quiet:
-            sweep.say(sweep.progress_line(job, "again: its launches ran under interference", got, "-"),
-                      prefix=False)
     return ran
