@@ -114,6 +114,19 @@ def limit_notes(summ, w: str, models, ceil, status: str) -> List[str]:
     return [f"{', '.join(cells)}: {reason}" for reason, cells in why.items()]
 
 
+ABOVE = 105.0   # a % of limit beyond this says the limit was measured at a slower moment
+ABOVE_WHY = (f"above {ABOVE:.0f} % of the limit: the machine was faster while this cell ran than while the probes "
+             "ran (a shared host's memory bus and CPUs move with its neighbours), so the limit understates it here")
+
+
+def above_notes(summ, w: str) -> List[str]:
+    """Returns one line naming the rows of W whose % of limit is above
+    ABOVE, with their %, and why; [] when none is."""
+    cells = [f"{r['model']} P={r['workers']} {float(r['pct_of_limit']):.0f} %" for r in summ
+             if r["workload"] == w and (schema.number(r.get("pct_of_limit", "")) or 0.0) > ABOVE]
+    return [f"{', '.join(cells)}: {ABOVE_WHY}"] if cells else []
+
+
 def ceilings_rows(ceil) -> List[List[str]]:
     """Returns the best ceiling of each kind and worker count: kind, workers, value, variant."""
     order = list(KINDS)
@@ -276,6 +289,7 @@ def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps
              "roofline": os.path.isfile(os.path.join(run, "plots", "roofline.png")),
              "ceilings": ceilings_rows(ceil), "ceilings_status": ceilings_status(doc, ceil),
              "limits": {w: limit_notes(summ, w, models, ceil, meta.text(doc, "ceilings", "why") or "") for w in workloads},
+             "above": {w: above_notes(summ, w) for w in workloads},
              "studies": (study_parts or {}).get("studies", []),
              "studies_html": html_part(study_parts) if study_parts else "",
              "studies_md": md_part(study_parts) if study_parts else ""}

@@ -124,6 +124,8 @@ def html_report(run: str, doc, p: Dict) -> str:
         out.append(html_table(TABLE_HEAD, p["tables"][w]))
         if p["limits"][w]:
             out.append("<p>No % of limit:</p>\n<ul>\n" + "".join(f"<li>{esc(x)}</li>\n" for x in p["limits"][w]) + "</ul>\n")
+        if p["above"][w]:
+            out.append("<p>Above the limit:</p>\n<ul>\n" + "".join(f"<li>{esc(x)}</li>\n" for x in p["above"][w]) + "</ul>\n")
         if p["missing"][w]:
             out.append(f"<p>Not implemented (no binary of this workload): {esc(', '.join(p['missing'][w]))}.</p>\n")
         if p["fits"][w]:
@@ -170,6 +172,8 @@ def md_report(run: str, p: Dict) -> str:
         out.append(md_table(TABLE_HEAD, p["tables"][w]))
         if p["limits"][w]:
             out.append("No % of limit:\n\n" + "".join(f"- {md(x)}\n" for x in p["limits"][w]) + "\n")
+        if p["above"][w]:
+            out.append("Above the limit:\n\n" + "".join(f"- {md(x)}\n" for x in p["above"][w]) + "\n")
         if p["missing"][w]:
             out.append(f"Not implemented (no binary of this workload): {md(', '.join(p['missing'][w]))}.\n\n")
         if p["fits"][w]:

@@ -197,6 +197,17 @@ class CeilingsStatusTest(unittest.TestCase):
                          "No ceilings, so no % of limit in this report: --no-ceilings.")
 
 
+class AboveTheLimitTest(unittest.TestCase):
+    def test_cells_above_their_limit_are_named_and_why(self):
+        summ = [summary_row(workload="triad", model="hybrid", workers="2", pct_of_limit="159.3"),
+                summary_row(workload="triad", model="mpi", workers="2", pct_of_limit="104.9"),
+                summary_row(workload="triad", model="serial", workers="1", pct_of_limit=""),
+                summary_row(workload="pi", model="openmp", workers="2", pct_of_limit="180")]
+        (line,) = report.above_notes(summ, "triad")
+        self.assertTrue(line.startswith("hybrid P=2 159 %: above 105 % of the limit: the machine was faster"), line)
+        self.assertEqual(report.above_notes(summ[1:3], "triad"), [])
+
+
 class HostileQualityTest(unittest.TestCase):
     def test_a_quality_record_of_strings_and_lists(self):
         # meta.json is untrusted: its sweep.quality values may be anything JSON holds
