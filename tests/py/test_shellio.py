@@ -1,5 +1,6 @@
 """shellio: how the bash scripts call the package, and bash's ways of
 reading lines and words."""
+import os
 import subprocess
 import sys
 import unittest
@@ -34,6 +35,17 @@ class Main(unittest.TestCase):
         code = "import sys; sys.path[:0] = sys.argv[1:2]; from parbench import shellio; sys.exit(shellio.main(sys.argv[2:]))"
         return subprocess.run([sys.executable, "-I", "-S", "-c", code, pbtest.SCRIPTS, *args], capture_output=True,
                               env=env, cwd=pbtest.scratch(self))
+
+    def test_an_answer(self):
+        p = self.ask("slurmconf", "settings", "NODES", "3", env=dict(os.environ, PARBENCH_CONF=""))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.split(b"\0")[:4], [b"NODES", b"3", b"--nodes", b"CPUS"])
+
+    def test_a_refusal_keeps_the_bytes_of_its_value(self):
+        p = self.ask("slurmconf", "settings", "ACCOUNT", "a\xff\nb".encode("latin-1").decode("utf-8", "surrogateescape"),
+                     env=dict(os.environ, PARBENCH_CONF=""))
+        self.assertEqual(p.returncode, 2)
+        self.assertEqual(p.stdout, b"--account: \0a\xff\nb\0 is not an account name (letters, digits, _ . -)\0")
 
     def test_only_the_modules_the_scripts_ask(self):
         p = self.ask("bench", "--help")
