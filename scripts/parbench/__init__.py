@@ -13,4 +13,8 @@ The modules, each small and with one job:
   plotdata   the data files gnuplot draws, and running gnuplot
   report     report.html and report.md
   bench, plots, compare   the commands users type (scripts/bench, ...)
+  runinfo    what scripts/run answers without launching: --help, --shape, bad registry lines
+  slurmconf  scripts/submit's settings: parbench.conf, PARBENCH_<KEY>, options, sinfo
+  slurmjob   the job script scripts/submit writes
+  shellio    how scripts/run and scripts/submit ask the three above
 """
