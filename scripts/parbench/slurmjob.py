@@ -30,6 +30,12 @@ def quoted(word: str) -> str:
     return word.replace(",", "\\,") if word else "''"
 
 
+def comment(text: str) -> str:
+    """Returns TEXT fit for one comment line: each control character (a
+    newline in a file name, say) as '?'."""
+    return "".join("?" if ord(c) < 32 or ord(c) == 127 else c for c in text)
+
+
 def job_script(values: Dict[str, str], bench_args: List[str], now: Optional[time.struct_time] = None) -> str:
     """Returns the job script of VALUES (one for each of NAMES) that runs
     the sweep with BENCH_ARGS; NOW (default: the time now, UTC) is when
@@ -53,7 +59,7 @@ def job_script(values: Dict[str, str], bench_args: List[str], now: Optional[time
             f"# {stamp}. The thread and process models run here, on the first",
             f"# node, with this task's CPUs; MPI and hybrid start through {v['LAUNCHER']} and span",
             "# the job's nodes. Each run's binding is recorded (slurm/bindings.csv).",
-            f"# CPUs per node (--cpus-per-task): {v['CPUS']}, from {v['FROM']}."]
+            f"# CPUs per node (--cpus-per-task): {v['CPUS']}, from {comment(v['FROM'])}."]
     if v["MODE"] == "again":
         out.append("# The sweep of an earlier job never began: it starts afresh, with slurm/bench.args.")
     out += ["set -euo pipefail",

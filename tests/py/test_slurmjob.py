@@ -49,6 +49,12 @@ class Script(unittest.TestCase):
         self.assertEqual(lines[0], "#!/bin/bash")
         self.assertTrue(script().endswith('exit "$rc"\n'))
 
+    def test_where_cpus_came_from_stays_in_its_comment(self):
+        # a conf file named with a newline and a command: one comment line still
+        lines = script(FROM="a\nrm -rf ~\r\x7f.conf:1: CPUS").split("\n")
+        self.assertIn("# CPUs per node (--cpus-per-task): 8, from a?rm -rf ~??.conf:1: CPUS.", lines)
+        self.assertFalse([x for x in lines if x.startswith("rm ")])
+
     def test_optional_lines(self):
         text = script(PARTITION="debug", EXCLUSIVE="yes", MODE="again")
         self.assertIn("#SBATCH --partition=debug\n", text)
