@@ -303,11 +303,11 @@ int main(int argc, char **argv)
     long long rounds = 0, batches = 0, workers = ncpus < MAX_WORKERS ? ncpus : MAX_WORKERS,
               quick = 0, delay_ns = 100;
     const struct probe_opt opts[] = {
-        {"rounds", "N", 1, 1000000, &rounds, "rounds per batch (default 200 threads, 100 processes; --quick a quarter)"},
-        {"batches", "B", 1, MAX_BATCHES, &batches, "timed batches, the median counts (default 9; --quick 5)"},
+        {"rounds", "N", 1, 1000000, &rounds, "rounds per batch (default 200 threads, 100 processes; --quick 25 processes)"},
+        {"batches", "B", 1, MAX_BATCHES, &batches, "timed batches, the median counts (default 9)"},
         {"workers", "P", 1, workers, &workers, "workers of the all-cores figures (default: every allowed CPU)"},
         {"delay-ns", "D", 1, 1000000, &delay_ns, "EPCC's delay in each region, ns (default 100)"},
-        {"quick", NULL, 0, 1, &quick, "fewer rounds and batches: for a sweep's start"},
+        {"quick", NULL, 0, 1, &quick, "fewer process rounds and shorter OpenMP batches: for a sweep's start"},
     };
     probe_parse(argc, argv, opts, sizeof opts / sizeof opts[0],
                 "The raw costs of starting work, per round of P workers that do nothing: "
@@ -321,8 +321,12 @@ int main(int argc, char **argv)
                 "us is the median batch's microseconds per round, min_us and max_us the\n"
                 "fastest and slowest batch's; others the CPUs' worth of time other processes\n"
                 "used meanwhile (-1: unknown).\n");
-    if (!batches) batches = quick ? 5 : 9;
-    long long thread_rounds = rounds ? rounds : quick ? 50 : 200;
+    /* threads keep their 200 rounds and 9 batches in quick mode (0.2 s in
+     * all): with 50 and 5, the median batch of two threads swung from 60
+     * to 186 us between runs a minute apart, where 200 and 9 stayed
+     * within 61-68 */
+    if (!batches) batches = 9;
+    long long thread_rounds = rounds ? rounds : 200;
     long long proc_rounds = rounds ? rounds : quick ? 25 : 100;
     if (access(true_path(), X_OK) != 0) probe_fail("no /bin/true or /usr/bin/true to posix_spawn");
     omp_set_dynamic(0);
