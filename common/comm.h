@@ -10,6 +10,12 @@ int pb_comm_size(void);
 void pb_comm_barrier(void);
 /* Maxima over all ranks, known to every rank. */
 double pb_comm_max_double(double v);
+/* The seconds a part timed on every rank from start to end (pb_now())
+ * took, known to every rank: from the earliest start to the latest end
+ * when the ranks share one clock (one node), else the longest rank's own.
+ * Ranks that share CPUs take turns, and each one's own time then leaves
+ * out the others' turns: two ranks on one CPU timed half of one rank's. */
+double pb_comm_span(double start, double end);
 int pb_comm_max_int(int v);
 /* Bitwise OR of bits[0..n) over all ranks, in place on every rank. */
 void pb_comm_or_bits(unsigned long *bits, int n);
@@ -20,7 +26,7 @@ void pb_comm_sum_doubles(double *buf, long long n);
 int pb_comm_bcast_int(int v);
 /* Ends every rank now with status code. */
 void pb_comm_abort(int code) __attribute__((noreturn));
-/* Wall-clock seconds (CLOCK_MONOTONIC, or MPI_Wtime) and its resolution. */
+/* Wall-clock seconds (CLOCK_MONOTONIC) and its resolution. */
 double pb_now(void);
 double pb_tick(void);
 

@@ -1,6 +1,5 @@
 /* comm_local.c -- the process layer of the single-process models. */
 #include <stdlib.h>
-#include <time.h>
 
 #include "comm.h"
 
@@ -10,22 +9,10 @@ int pb_comm_rank(void) { return 0; }
 int pb_comm_size(void) { return 1; }
 void pb_comm_barrier(void) {}
 double pb_comm_max_double(double v) { return v; }
+double pb_comm_span(double start, double end) { return end - start; }
 int pb_comm_max_int(int v) { return v; }
 void pb_comm_or_bits(unsigned long *bits, int n) { (void)bits; (void)n; }
 void pb_comm_sum_doubles(double *buf, long long n) { (void)buf; (void)n; }
 int pb_comm_bcast_int(int v) { return v; }
 void pb_comm_abort(int code) { exit(code); }
 
-double pb_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-double pb_tick(void)
-{
-    struct timespec t;
-    clock_getres(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}

@@ -8,11 +8,23 @@
 
 #include "comm.h"
 
+/* 1 when every rank runs on this rank's node (their CLOCK_MONOTONIC is one
+ * clock); set once, by pb_comm_init. */
+static int one_node;
+
 void pb_comm_init(int *argc, char ***argv)
 {
-    int provided;
+    int provided, world, here;
     /* hybrid calls MPI from the master thread only */
     MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+    MPI_Comm node;
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
+    MPI_Comm_size(MPI_COMM_WORLD, &world);
+    MPI_Comm_size(node, &here);
+    MPI_Comm_free(&node);
+    int all = here == world, every;
+    MPI_Allreduce(&all, &every, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    one_node = every;
 }
 
 void pb_comm_finalize(void) { MPI_Finalize(); }
@@ -38,6 +50,16 @@ double pb_comm_max_double(double v)
     double m;
     MPI_Allreduce(&v, &m, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
     return m;
+}
+
+double pb_comm_span(double start, double end)
+{
+    /* one reduction: the latest end, the earliest start (as the latest
+     * -start) and the longest own time */
+    double v[3] = {end, -start, end - start}, m[3];
+    MPI_Allreduce(v, m, 3, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+    double span = m[0] + m[1];
+    return one_node && span > m[2] ? span : m[2];
 }
 
 int pb_comm_max_int(int v)
@@ -90,8 +112,6 @@ void pb_comm_abort(int code)
     for (;;) {} /* MPI_Abort does not return */
 }
 
-double pb_now(void) { return MPI_Wtime(); }
-double pb_tick(void) { return MPI_Wtick(); }
 
 /* ---- reductions for the MPI and hybrid decompositions -------------- */
 #include <stdint.h>

@@ -106,8 +106,9 @@ static int first_touch(struct pb_run *run)
 }
 
 /* Runs the kernel once, then lets the workload combine the ranks' shares
- * of the answer (untimed). Returns the worst status over the ranks and the
- * time of the slowest rank in *seconds. */
+ * of the answer (untimed). Returns the worst status over the ranks and in
+ * *seconds the time from the first rank's start to the last one's end
+ * (pb_comm_span). */
 static int run_once(struct pb_run *run, struct pb_answer *ans, double *seconds)
 {
     memset(ans, 0, sizeof *ans);
@@ -116,8 +117,7 @@ static int run_once(struct pb_run *run, struct pb_answer *ans, double *seconds)
     pb_comm_barrier();
     double t0 = pb_now();
     int rc = pb_kernel(run, ans);
-    double t = pb_now() - t0;
-    *seconds = pb_comm_max_double(t);
+    *seconds = pb_comm_span(t0, pb_now());
     rc = pb_comm_max_int(rc);
     if (rc == PB_EXIT_OK && pb_workload.combine) pb_workload.combine(run, ans);
     return rc;

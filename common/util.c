@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "comm.h"
 #include "parbench.h"
 
 void pb_block(long long n, long long parts, long long id, long long *lo,
@@ -161,4 +162,22 @@ int pb_team_self(const struct pb_run *run, pb_work_fn fn, void *arg)
     (void)run;
     fn(0, 1, arg);
     return PB_EXIT_OK;
+}
+
+/* ---- the clock ------------------------------------------------------------ */
+
+/* CLOCK_MONOTONIC in every model, MPI ones too: on one node every rank
+ * reads the same clock, so that pb_comm_span can compare their times. */
+double pb_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+double pb_tick(void)
+{
+    struct timespec t;
+    clock_getres(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }

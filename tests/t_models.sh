@@ -42,6 +42,37 @@ models_skipped() {
     if [[ -n "$missing" ]]; then skip "models ${missing% }" "MPI is not installed (make deps)"; fi
 }
 
+# median_seconds TEXT: the median seconds= of TEXT's result lines.
+median_seconds() {
+    grep -o 'seconds=[0-9.]*' <<<"$1" | cut -d= -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# Two ranks on one CPU take turns: their run takes as long as one rank
+# doing all the work, never half of it (each rank's own time leaves out
+# the other's turns; pb_comm_span counts from the first start to the last end).
+models_shared_cpu() {
+    local plain cpu m one two
+    local -a split
+    plain="$(plain_model)"
+    if ! command -v taskset >/dev/null 2>&1; then
+        skip "models: ranks that share a CPU are timed whole" "taskset is not installed"
+        return
+    fi
+    cpu="$(python3 -c 'import os; print(min(os.sched_getaffinity(0)))')"
+    for m in $(registry_where build mpicc); do
+        [[ -d "$BUILD/$m" ]] || continue
+        run_cmd taskset -c "$cpu" "$ROOT/scripts/run" "$plain" pi 1 --size 4000000 --reps 5
+        one="$(median_seconds "$OUT")"
+        split=()
+        if [[ " $(registry_where launch hybrid | tr '\n' ' ') " == *" $m "* ]]; then split=(--threads 1); fi
+        run_cmd taskset -c "$cpu" "$ROOT/scripts/run" "$m" pi 2 --size 4000000 --reps 5 "${split[@]}"
+        two="$(median_seconds "$OUT")"
+        DETAIL="$plain on CPU $cpu: $one s; $m, 2 ranks on it: $two s; $ERR"
+        check "models: $m, 2 ranks on one CPU take at least 0.8 of 1 rank's time ($two s against $one s)" \
+            awk -v a="$one" -v b="$two" 'BEGIN { exit !(a > 0 && b >= 0.8 * a) }'
+    done
+}
+
 suite_models() {
     local w m p ref plain
     plain="$(plain_model)"
@@ -63,5 +94,6 @@ suite_models() {
             done
         done
     done
+    models_shared_cpu
     models_skipped
 }
