@@ -16,7 +16,7 @@ int pb_kernel(struct pb_run *run, struct pb_answer *ans)
         pb_omp_record(&got);
         for (long long k = 0; k < s->iters; k++) {
 #pragma omp for schedule(static)
-            for (long long r = 1; r < s->rows - 1; r += 2) stencil_step(s, k, r, r + 2 < s->rows - 1 ? r + 2 : s->rows - 1);
+            for (long long r = 1; r < s->rows - 1; r += 2) stencil_step(s, k, r, r + 2);
         }
     }
     return pb_omp_check(run, got);

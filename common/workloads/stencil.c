@@ -77,6 +77,7 @@ void stencil_step(const struct stencil_data *s, long long k, long long lo, long 
     const long long n = s->n;
     const double *src = s->grid[k & 1];
     double *dst = s->grid[(k + 1) & 1];
+    if (hi > s->rows - 1) hi = s->rows - 1; /* no further than the last interior row */
     long long r = lo;
     for (; r + 1 < hi; r += 2)
         update_rows2(src + (r - 1) * n, src + r * n, src + (r + 1) * n, src + (r + 2) * n, dst + r * n,

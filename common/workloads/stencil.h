@@ -26,8 +26,10 @@ struct stencil_data {
     struct pb_barrier sync; /* the team models' barrier between steps */
 };
 
-/* Step k on local rows [lo, hi): the 5-point average of grid[k % 2] into
- * grid[(k + 1) % 2]. The one update loop every model runs. */
+/* Step k on local rows [lo, hi), hi at most the last interior row's end
+ * (a larger one is taken as it): the 5-point average of grid[k % 2] into
+ * grid[(k + 1) % 2], two rows per pass. The one update loop every model
+ * runs. */
 void stencil_step(const struct stencil_data *s, long long k, long long lo, long long hi);
 
 /* Worker id of nworkers' block (pb_block) of local interior rows [*lo, *hi). */

@@ -80,3 +80,14 @@ def cell_rows(cell, launches, **kv) -> list:
     for k, secs in enumerate(launches, 1):
         out += launch_rows(cell, k, secs, len(out) + 1, **kv)
     return out
+
+
+def refusal(fn, *args) -> tuple:
+    """Returns the fields of the shellio.Refused that FN(*ARGS) raises;
+    fails the test when it raises none."""
+    from parbench.shellio import Refused
+    try:
+        fn(*args)
+    except Refused as e:
+        return e.fields
+    raise AssertionError(f"{fn.__name__}{args!r} refused nothing")

@@ -8,6 +8,7 @@ import unittest
 from unittest import mock
 
 import pbtest
+from pbtest import refusal
 from parbench import runinfo
 from parbench.shellio import Refused
 
@@ -32,14 +33,6 @@ BAD = [
     # the first fault in the columns' order: flags before launch
     ("extra extra cc , cuda #123456 3 -", ("x:1: flags '", ",", "' are not compiler flags separated by commas")),
 ]
-
-
-def refusal(fn, *args):
-    try:
-        fn(*args)
-    except Refused as e:
-        return e.fields
-    raise AssertionError(f"{fn.__name__}{args!r} refused nothing")
 
 
 def registry(test, *extra: str) -> str:

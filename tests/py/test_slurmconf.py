@@ -4,17 +4,8 @@ import os
 import unittest
 
 import pbtest
+from pbtest import refusal
 from parbench import slurmconf
-from parbench.shellio import Refused
-
-
-def refusal(fn, *args):
-    """Returns the fields of the Refused that FN(*ARGS) raises."""
-    try:
-        fn(*args)
-    except Refused as e:
-        return e.fields
-    raise AssertionError(f"{fn.__name__}{args!r} refused nothing")
 
 
 def conf(data: bytes, utf8: bool = True, settings=None):
