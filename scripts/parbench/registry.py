@@ -51,6 +51,28 @@ def _words(field: str) -> Tuple[str, ...]:
     return () if field == "-" else tuple(field.split(","))
 
 
+def line_fault(fields: List[str]) -> Optional[Tuple[str, str, str]]:
+    """Returns the first fault of a registry line's FIELDS, in its columns'
+    order, as (words before, the value, words after), or None when it has
+    none. scripts/run (through runinfo) shows the value its own way."""
+    if len(fields) != 8:
+        return (f"{len(fields)} columns, not 8 (name dir build flags launch colour point checks)", "", "")
+    name, mdir, build, flags, launch, colour, point, checks = fields
+    faults = (
+        (NAME_RE.match(name), "'", name, "' is not a model name (a-z, 0-9, _)"),
+        (NAME_RE.match(mdir), "'", mdir, "' is not a directory name (a-z, 0-9, _)"),
+        (build in BUILDS, "build '", build, f"' is not one of {', '.join(BUILDS)}"),
+        (flags == "-" or all(FLAG_RE.match(f) for f in flags.split(",")), "flags '", flags,
+         "' are not compiler flags separated by commas"),
+        (launch in LAUNCHES, "launch '", launch, f"' is not one of {', '.join(LAUNCHES)}"),
+        (COLOUR_RE.match(colour), "colour '", colour, "' is not #rrggbb"),
+        (re.match(r"^[0-9]{1,2}\Z", point), "point type '", point, "' is not a number from 0 to 99"),
+        (checks == "-" or all(c in CHECKS for c in checks.split(",")), "checks '", checks,
+         f"' are not among {', '.join(CHECKS)}"),
+    )
+    return next(((before, value, after) for ok, before, value, after in faults if not ok), None)
+
+
 def parse_line(text: str, where: str) -> Optional[Model]:
     """Returns the Model of one registry line, None for a blank or comment
     line; raises RegistryError naming WHERE on anything else."""
@@ -61,28 +83,11 @@ def parse_line(text: str, where: str) -> Optional[Model]:
         return None
     if len(fields) > 8 and fields[8].startswith("#"):
         fields = fields[:8]
-    if len(fields) != 8:
-        raise RegistryError(f"{where}: {len(fields)} columns, not 8 (name dir build flags launch colour point checks)")
+    fault = line_fault(fields)
+    if fault:
+        raise RegistryError(f"{where}: {fault[0]}{fault[1][:40]}{fault[2]}")
     name, mdir, build, flags, launch, colour, point, checks = fields
-    if not NAME_RE.match(name):
-        raise RegistryError(f"{where}: '{name[:40]}' is not a model name (a-z, 0-9, _)")
-    if not NAME_RE.match(mdir):
-        raise RegistryError(f"{where}: '{mdir[:40]}' is not a directory name (a-z, 0-9, _)")
-    if build not in BUILDS:
-        raise RegistryError(f"{where}: build '{build[:20]}' is not one of {', '.join(BUILDS)}")
-    if launch not in LAUNCHES:
-        raise RegistryError(f"{where}: launch '{launch[:20]}' is not one of {', '.join(LAUNCHES)}")
-    if not COLOUR_RE.match(colour):
-        raise RegistryError(f"{where}: colour '{colour[:20]}' is not #rrggbb")
-    if not re.match(r"^[0-9]{1,2}\Z", point):
-        raise RegistryError(f"{where}: point type '{point[:20]}' is not a number from 0 to 99")
-    flag_list = _words(flags)
-    if any(not FLAG_RE.match(f) for f in flag_list):
-        raise RegistryError(f"{where}: flags '{flags[:40]}' are not compiler flags separated by commas")
-    check_list = _words(checks)
-    if any(c not in CHECKS for c in check_list):
-        raise RegistryError(f"{where}: checks '{checks[:40]}' are not among {', '.join(CHECKS)}")
-    return Model(name, mdir, build, flag_list, launch, colour, int(point), check_list)
+    return Model(name, mdir, build, _words(flags), launch, colour, int(point), _words(checks))
 
 
 def load(path: Optional[str] = None) -> List[Model]:

@@ -12,10 +12,9 @@ scripts/run asks (shellio):
   unbuilt ROOT BINARY MODEL WORKLOAD BUILD DIR
                                  refuses the run of BINARY, not built, saying why
 
-The registry is read as scripts/run reads it (its load_registry), with the
-same words for what is wrong, which differ from those of registry.py:
-columns split at blanks, tabs and newlines only, the faults of a line found
-in its columns' order.
+The registry is read as scripts/run reads it (its load_registry): columns
+split at blanks, tabs and newlines only, the bytes as they are; each line's
+first fault is registry.line_fault's, which registry.py reports too.
 """
 from __future__ import annotations
 
@@ -24,42 +23,24 @@ import re
 import shutil
 from typing import List, Tuple
 
+from parbench import registry
 from parbench.shellio import Refused, lines, split
 
 MAX_WORKERS = 1024  # as the binaries: more is a mistake, not a benchmark
-LAUNCHES = ("plain", "threads", "procs", "openmp", "mpi", "hybrid")
-WORD = r"[a-z][a-z0-9_]{0,30}"
 
 # A model of the registry: name, dir, build, flags, launch, colour, point, checks.
 Model = Tuple[str, ...]
 
 
-def _list_of(field: str, item: str) -> bool:
-    """True if FIELD is '-', or words matching ITEM separated by commas."""
-    return field == "-" or all(re.fullmatch(item, w) for w in field.split(","))
-
-
 def check_line(where: str, fields: List[str]) -> None:
     """Refuses the registry line WHERE (FILE:LINE), of FIELDS, for its first
-    fault: a column count but 8, or a column that is not as models.conf
-    says."""
-    if len(fields) != 8:
-        raise Refused(f"{where}: {len(fields)} columns, not 8 (name dir build flags launch colour point checks)")
-    name, mdir, build, flags, launch, colour, point, checks = fields
-    faults = (
-        (re.fullmatch(WORD, name), "'", name, "' is not a model name (a-z, 0-9, _)"),
-        (re.fullmatch(WORD, mdir), "'", mdir, "' is not a directory name (a-z, 0-9, _)"),
-        (build in ("cc", "mpicc", "python"), "build '", build, "' is not one of cc, mpicc, python"),
-        (_list_of(flags, r"-[A-Za-z0-9_=+.-]+"), "flags '", flags,
-         "' are not compiler flags separated by commas"),
-        (launch in LAUNCHES, "launch '", launch, f"' is not one of {', '.join(LAUNCHES)}"),
-        (re.fullmatch(r"#[0-9a-fA-F]{6}", colour), "colour '", colour, "' is not #rrggbb"),
-        (re.fullmatch(r"[0-9]{1,2}", point), "point type '", point, "' is not a number from 0 to 99"),
-        (_list_of(checks, "asan|tsan|valgrind"), "checks '", checks, "' are not among asan, tsan, valgrind"),
-    )
-    for ok, before, value, after in faults:
-        if not ok:
-            raise Refused(f"{where}: {before}", value, after)
+    fault (registry.line_fault): a column count but 8, or a column that is
+    not as models.conf says."""
+    fault = registry.line_fault(fields)
+    if fault and fault[1:] == ("", ""):
+        raise Refused(f"{where}: {fault[0]}")
+    if fault:
+        raise Refused(f"{where}: {fault[0]}", fault[1], fault[2])
 
 
 def load(path: str) -> List[Model]:
