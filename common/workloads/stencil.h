@@ -28,8 +28,9 @@ struct stencil_data {
 
 /* Step k on local rows [lo, hi), hi at most the last interior row's end
  * (a larger one is taken as it): the 5-point average of grid[k % 2] into
- * grid[(k + 1) % 2], two rows per pass. The one update loop every model
- * runs. */
+ * grid[(k + 1) % 2], STENCIL_PASS rows per pass. The one update loop
+ * every model runs. */
+#define STENCIL_PASS 4
 void stencil_step(const struct stencil_data *s, long long k, long long lo, long long hi);
 
 /* Worker id of nworkers' block (pb_block) of local interior rows [*lo, *hi). */
@@ -39,9 +40,9 @@ void stencil_block(const struct stencil_data *s, long long id, long long nworker
 /* For the team models (pthreads, fork): worker id of nworkers runs every
  * step on its block of the interior rows, waiting at s->sync
  * after each. The first touch (pb_workload.first_touch) gives each worker
- * the same block; a static OpenMP loop over the rows, two at a time,
- * splits them nearly the same way in GCC's runtime (contiguous blocks, at
- * most two rows from these). */
+ * the same block; a static OpenMP loop over the rows, STENCIL_PASS at a
+ * time, splits them nearly the same way in GCC's runtime (contiguous
+ * blocks, at most STENCIL_PASS rows from these). */
 void stencil_team_steps(long long id, long long nworkers, void *data);
 
 #endif
