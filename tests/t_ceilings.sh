@@ -3,9 +3,9 @@
 # and fail when PARBENCH_FAULT=wrong spoils one; scripts/ceilings writes
 # ceilings.csv with the schema's header and a best regular-store bandwidth
 # at 1 worker; plots/roofline.gp draws a roofline without a word. A sweep
-# measures the ceilings at its start or reuses the cached ones, fills
-# pct_of_limit and draws the roofline; --no-ceilings and a build without
-# probes leave none.
+# measures the ceilings at its start or reuses the cached ones, measures
+# the bandwidth again beside each triad launch, fills pct_of_limit and
+# draws the roofline; --no-ceilings and a build without probes leave none.
 # Without mpicc (no $BUILD/ceilings/mpi) the MPI probe's checks are skipped
 # with the reason; under CI (CI set) that is a failure instead.
 # shellcheck shell=bash disable=SC2034
@@ -131,6 +131,8 @@ suite_ceilings() {
         fi
     done
 
+    ceilings_one_variant "$dir/bandwidth"
+
     # MPI
     if [[ ! -x "$dir/mpi" ]] && command -v "${MPICC:-mpicc}" >/dev/null 2>&1; then
         fail "ceilings: $dir/mpi is built (${MPICC:-mpicc} is installed)"
@@ -158,6 +160,31 @@ suite_ceilings() {
     suite_ceilings_script
     suite_ceilings_roofline
     suite_ceilings_sweep
+}
+
+# ceilings_one_variant PROBE: the bandwidth probe restricted to one kernel,
+# width, placement and worker count (what a sweep runs beside each launch)
+# prints that one variant, and refuses names it does not have.
+ceilings_one_variant() {
+    local probe="$1" line
+    run_cmd "$probe" --at 1 --kind scale --isa compiler --placement off64 --mib 8 --reps 2
+    line="$(grep '^probe=' <<<"$OUT" || true)"
+    if [[ "$RC" == 0 && "$(line_count "$line")" == 1 && "$line" == *"kind=scale stores=regular isa=compiler placement=off64 huge=on "* &&
+        "$(field workers "$line")" == 1 && "$(field verified "$line")" == yes && "$(field best "$line")" == yes ]]; then
+        pass "ceilings: bandwidth --at --kind --isa --placement measures that one variant"
+    else
+        fail "ceilings: bandwidth --at --kind --isa --placement measures that one variant" "status $RC" "$OUT" "$ERR"
+    fi
+    CATEGORY=input
+    expect_usage "ceilings: bandwidth refuses a kernel it does not have" "'copy' is not triad or scale" \
+        "$probe" --kind copy
+    expect_usage "ceilings: bandwidth refuses a placement it does not have" "'off3' is not aligned, off64 or off2k" \
+        "$probe" --placement off3
+    expect_usage "ceilings: bandwidth refuses a width it was not built with" "no loop at width 'neon'" \
+        "$probe" --isa neon
+    expect_usage "ceilings: bandwidth refuses a name that is not one" "is not a name" "$probe" --isa 'AVX;x'
+    expect_usage "ceilings: bandwidth refuses --at beyond its CPUs" "too large" "$probe" --at 100000
+    CATEGORY=""
 }
 
 # ceilings_meta DIR KEY: prints meta.json's ceilings.KEY of run DIR.
@@ -199,12 +226,14 @@ suite_ceilings_sweep() {
         awk -v v="$pct" 'BEGIN { exit !(v ~ /^[0-9]+(\.[0-9]+)?$/ && v + 0 > 0 && v + 0 < 1000) }'
     if ! command -v gnuplot >/dev/null 2>&1; then
         skip "ceilings: the report shows the % of limit and the roofline" "gnuplot is not installed"
-    elif grep -q "% of [0-9.]* GB/s (triad_regular@1)" "$d/a/report.html" && grep -q 'plots/roofline.png' "$d/a/report.md" &&
+    elif grep -q "% of [0-9.]* GB/s (triad_regular@1 beside)" "$d/a/report.html" && grep -q 'plots/roofline.png' "$d/a/report.md" &&
         [[ -s "$d/a/plots/roofline.png" ]]; then
         pass "ceilings: the report shows the % of limit and the roofline"
     else
         fail "ceilings: the report shows the % of limit and the roofline" "$(grep -n 'limit\|roofline' "$d/a/report.md" | head -n 5)"
     fi
+
+    ceilings_beside "$d/a"
 
     ceilings_sweep "$d/b" --quiet
     status="$(ceilings_meta "$d/b" status)"
@@ -219,7 +248,7 @@ suite_ceilings_sweep() {
     cp "$d/b/ceilings.csv" "$d/b-ceilings.csv"
     run_cmd "$ROOT/scripts/bench" --resume "$d/b" --quiet
     if [[ "$RC" == 0 && "$(ceilings_meta "$d/b" status)" == cached ]] && cmp -s "$d/b/ceilings.csv" "$d/b-ceilings.csv" &&
-        [[ "$(ceilings_cell "$d/b/summary.csv" limit_of)" == triad_regular@1 ]]; then
+        [[ "$(ceilings_cell "$d/b/summary.csv" limit_of)" == "triad_regular@1 beside" ]]; then
         pass "ceilings: a resumed sweep keeps the ceilings it has"
     else
         fail "ceilings: a resumed sweep keeps the ceilings it has" "status $RC" "$ERR"
@@ -252,6 +281,55 @@ suite_ceilings_sweep() {
     else
         fail "ceilings: without probes the sweep still succeeds, and the report says why there are no ceilings" \
             "status $RC, ceilings '$status'" "$ERR"
+    fi
+}
+
+# ceilings_beside DIR: the sweep in DIR (serial triad at 1 worker, one
+# launch) measured the bandwidth right before and after its launch: every
+# row has a positive limit_gbps, meta.json counts 2 probes, and the cell is
+# judged against that limit.
+ceilings_beside() {
+    local d="$1" got
+    got="$(python3 - "$d" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/runs.csv")))
+limits = {r["limit_gbps"] for r in rows}
+summ = [r for r in csv.DictReader(open(d + "/summary.csv")) if r["workload"] == "triad" and r["model"] == "serial"]
+beside = json.load(open(d + "/meta.json"))["sweep"]["beside"]
+ok = (len(rows) == 1 and len(limits) == 1 and float(limits.pop() or 0) > 0 and beside["probes"] == 2
+      and beside["failed"] == 0 and len(summ) == 1 and summ[0]["limit_of"] == "triad_regular@1 beside"
+      and abs(float(summ[0]["limit"]) - float(rows[0]["limit_gbps"])) <= 0.001 * float(rows[0]["limit_gbps"]))
+print("yes" if ok else f"rows {[r['limit_gbps'] for r in rows]}, beside {beside}, summary {[(r['limit'], r['limit_of']) for r in summ]}")
+PY
+)" || true
+    DETAIL="$got"
+    check "ceilings: a sweep measures the bandwidth beside each triad launch and judges the cell by it" \
+        test "$got" == yes
+
+    # a probe that fails beside the launches: the sweep goes on, judges by
+    # the start's ceilings, and says what failed
+    local fake="$d-fakebuild" entry
+    mkdir -p "$fake/ceilings"
+    for entry in "$BUILD"/*; do
+        [[ "$(basename "$entry")" == ceilings* ]] || ln -s "$entry" "$fake/"
+    done
+    for entry in "$BUILD"/ceilings/*; do ln -s "$entry" "$fake/ceilings/"; done
+    rm "$fake/ceilings/bandwidth"
+    # shellcheck disable=SC2016 # the wrapper's own expansions
+    printf '#!/bin/bash\nfor a in "$@"; do [[ "$a" != --at ]] || { echo "ceilings/bandwidth: mmap: out of memory" >&2; exit 3; }; done\nexec %q "$@"\n' \
+        "$BUILD/ceilings/bandwidth" >"$fake/ceilings/bandwidth"
+    chmod +x "$fake/ceilings/bandwidth"
+    PARBENCH_BUILD="$fake" ceilings_sweep "$d-fail" --quiet
+    got="$(python3 -c 'import json, sys; b = json.load(open(sys.argv[1]))["sweep"]["beside"]; print(b["probes"], b["failed"], b["problem"])' \
+        "$d-fail/meta.json" 2>/dev/null || true)"
+    if [[ "$RC" == 0 && "$got" == "2 2 ceilings/bandwidth: exit status 3: ceilings/bandwidth: mmap: out of memory" &&
+        "$(ceilings_cell "$d-fail/summary.csv" limit_of)" == triad_regular@1 ]] &&
+        grep -q "2 times, .* 2 failed, the first: ceilings/bandwidth: exit status 3" "$d-fail/report.md"; then
+        pass "ceilings: a probe that fails beside the launches leaves the start's limit, and the report says so"
+    else
+        fail "ceilings: a probe that fails beside the launches leaves the start's limit, and the report says so" \
+            "status $RC, beside: $got" "$ERR"
     fi
 }
 

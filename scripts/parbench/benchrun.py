@@ -8,7 +8,7 @@ import time
 from typing import Dict, List
 
 from . import cli, comparisons, floor, measure, meta, plan as planmod, presets, quality, registry, rundir, schema
-from . import limits, studies, studyplan, summary, supervise, sweep, sweepceil
+from . import beside, limits, studies, studyplan, summary, supervise, sweep, sweepceil
 
 SESSIONS = "sessions.tsv"
 
@@ -287,6 +287,7 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
     try:
         ceil, static["ceilings"] = sweep_ceilings(a, s, rd, fp, runner, how)
         ctx.tuning, sweep_meta["tuning"] = tuning_of(sw, ceil)
+        ctx.build, ctx.beside = s.build, beside.plan(ceil)
         sess = sessions(os.path.join(rd.path, SESSIONS), fp)
         static["segments"] = len({x["segment"] for x in sess})
         write_meta(rd.path, static, sweep_meta, sess, rows, False, started)
@@ -312,6 +313,7 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
     study_summ = studies.summarize(rows, s.models, sw.seed, sw.target)
     noise = floor.launch_noise({k: b[0] for k, b in boot.items()})
     sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed, noise)
+    sweep_meta["beside"] = beside.record(ctx.beside, ctx.beside_done)
     try:
         schema.write_whole(os.path.join(rd.path, "summary.csv"),
                            schema.csv_text(schema.SUMMARY_COLUMNS, summ + study_summ))

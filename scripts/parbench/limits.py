@@ -23,7 +23,11 @@ and FLOPs is taken from the workloads' sources (common/workloads/):
               pthread_create_join, fork fork_waitpid, openmp omp_parallel,
               mpi mpi_barrier (2 ranks); 100 % is as cheap as the primitive
 
-A rate's limit is the best of its kind at the cell's worker count; above
+A memory-bound cell's limit is, where one was measured, the bandwidth
+ceiling measured right after its launches (beside.py: runs.csv's
+limit_gbps, the highest of its launches'); limit_of then says
+'KIND@WORKERS beside'. Else, and for every other rate,
+a rate's limit is the best of its kind at the cell's worker count; above
 every count measured, the one at the most workers; between two, the next
 above (an upper bound: the % is then a lower bound). Memory bandwidth has
 none above every count measured: the probes run at every allowed CPU, so
@@ -55,6 +59,7 @@ SPAWN_PRIMITIVE = {"pthreads": "pthread_create_join", "fork": "fork_waitpid", "o
                    "mpi": "mpi_barrier"}
 BANDWIDTH, SCALE, PEAK = "triad_regular", "scale_regular", "fma"
 MEMORY = {"triad": BANDWIDTH, "stencil": SCALE}   # each bandwidth-bound workload's ceiling
+BESIDE = " beside"      # limit_of's mark of a limit measured beside the cell's launches
 LIMIT_COLUMNS = ("gflops", "intensity", "limit", "limit_of", "pct_of_limit")
 
 
@@ -92,6 +97,15 @@ def second_fastest(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Op
                                if (r["workload"], r["model"], r["workers"]) == (w, m, p)
                                and r.get("status") == "ok" and r.get("verified") == "yes") if t and t > 0)
     return times[min(1, len(times) - 1)] if times else None
+
+
+def beside_limit(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Optional[float]:
+    """The highest bandwidth ceiling measured beside the cell's ok launches
+    (runs.csv's limit_gbps, beside.py), or None when none was."""
+    got = [v for v in (schema.number(r.get("limit_gbps", "")) for r in runs
+                       if (r["workload"], r["model"], r["workers"]) == (w, m, p) and r.get("status") == "ok")
+           if v is not None and v > 0]
+    return max(got) if got else None
 
 
 def attained(row: Dict[str, str], runs: Sequence[Dict[str, str]]) -> Tuple[Optional[float], Optional[float]]:
@@ -169,10 +183,11 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
         fastest = second_fastest(runs, r["workload"], r["model"], r["workers"]) if r["workload"] in MEMORY \
             else schema.number(r.get("min", ""))
         best = t / fastest if t and fastest and fastest > 0 else 1.0
-        pct, lim = None, None
+        pct, lim, near = None, None, None
         if r["workload"] in MEMORY:
             kind = MEMORY[r["workload"]]
-            lim = ceiling(ceil, kind, p, True)
+            near = beside_limit(runs, r["workload"], r["model"], r["workers"])
+            lim = ceiling(ceil, kind, p, True) if near is None else (near, p)
             rate = schema.number(r.get("gbps", ""))
             pct = None if lim is None or rate is None else 100 * rate * best / lim[0]
         elif r["workload"] in ("pi", "mandelbrot"):
@@ -185,7 +200,8 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
             warm = schema.number(r.get("warm_us", ""))
             pct = None if lim is None or not warm else 100 * lim[0] / warm
         if pct is not None and lim is not None:
-            row.update(limit="%.4g" % lim[0], limit_of=f"{kind}@{lim[1]}", pct_of_limit="%.1f" % pct)
+            row.update(limit="%.4g" % lim[0], pct_of_limit="%.1f" % pct,
+                       limit_of=f"{kind}@{lim[1]}" + (BESIDE if r["workload"] in MEMORY and near is not None else ""))
         out.append(row)
     return out
 

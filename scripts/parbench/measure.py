@@ -92,6 +92,7 @@ def launch_one(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.S
     if got is None:
         return False
     rows.extend(got)
+    sampler.extra = float(ctx.beside_done["seconds"])
     sampler.record(job, got)
     if not ctx.quiet:
         index, eta = shown()

@@ -98,7 +98,7 @@ def pct_cell(r: Dict[str, str]) -> str:
     """Returns a row's % of limit as '68.3 % of 62.6 GB/s (triad_regular@2)', or '–'."""
     pct, lim, of = schema.number(r.get("pct_of_limit", "")), schema.number(r.get("limit", "")), r.get("limit_of", "")
     kind = of.split("@")[0]
-    if pct is None or lim is None or kind not in KINDS or not re.match(r"^[a-z_]+@[0-9]{1,6}\Z", of):
+    if pct is None or lim is None or kind not in KINDS or not re.match(r"^[a-z_]+@[0-9]{1,6}( beside)?\Z", of):
         return "–"
     return f"{pct:.1f} % of {lim:.4g} {KINDS[kind].replace('us', 'µs')} ({of})"
 
@@ -115,16 +115,28 @@ def limit_notes(summ, w: str, models, ceil, status: str) -> List[str]:
 
 
 ABOVE = 105.0   # a % of limit beyond this says the limit was measured at a slower moment
-ABOVE_WHY = (f"above {ABOVE:.0f} % of the limit: the machine was faster while this cell ran than while the probes "
-             "ran (a shared host's memory bus and CPUs move with its neighbours), so the limit understates it here")
+ABOVE_WHY = (f"above {ABOVE:.0f} % of the limit: the machine was faster while this cell ran than while its limit "
+             "was measured (at the sweep's start, or beside the cell's launches where it says 'beside'): a "
+             "shared host's memory bus and CPUs move with its neighbours, so the limit understates it here")
 
 
-def above_notes(summ, w: str) -> List[str]:
-    """Returns one line naming the rows of W whose % of limit is above
-    ABOVE, with their %, and why; [] when none is."""
+MOVED_WHY = ("the bandwidth ceilings right before and right after some of the cell's launches differ by more than "
+             "15 % (runs.csv's limit_moved): the bus moved while they ran, and the higher of the two is the limit, "
+             "so the % may understate the cell")
+
+
+def above_notes(summ, w: str, runs=()) -> List[str]:
+    """Returns the lines that say where W's % of limit may mislead: one
+    naming the rows whose % is above ABOVE, with their %, and why; one
+    naming those with a launch whose limit moved (RUNS: runs.csv's rows)."""
     cells = [f"{r['model']} P={r['workers']} {float(r['pct_of_limit']):.0f} %" for r in summ
              if r["workload"] == w and (schema.number(r.get("pct_of_limit", "")) or 0.0) > ABOVE]
-    return [f"{', '.join(cells)}: {ABOVE_WHY}"] if cells else []
+    moved = {(r["model"], r["workers"]) for r in runs if r.get("workload") == w and r.get("status") == "ok"
+             and "limit_moved" in r.get("flags", "").split(";")}
+    shown = [f"{r['model']} P={r['workers']} {float(r['pct_of_limit']):.0f} %" for r in summ
+             if r["workload"] == w and (r["model"], r["workers"]) in moved and r.get("limit_of", "").endswith(limits.BESIDE)
+             and schema.number(r.get("pct_of_limit", "")) is not None]
+    return ([f"{', '.join(cells)}: {ABOVE_WHY}"] if cells else []) + ([f"{', '.join(shown)}: {MOVED_WHY}"] if shown else [])
 
 
 def ceilings_rows(ceil) -> List[List[str]]:
@@ -145,7 +157,8 @@ def ceilings_status(doc, ceil) -> str:
     if ceil and status in ("measured", "cached"):
         how = "measured at the start of the sweep" if status == "measured" else "reused from the cache"
         return (f"The machine's ceilings were {how} ({why}; {secs or '?'} s), in the probes' "
-                f"{meta.text(doc, 'ceilings', 'mode') or '?'} mode; ceilings.csv has every measurement.{tuned}")
+                f"{meta.text(doc, 'ceilings', 'mode') or '?'} mode; ceilings.csv has every measurement.{tuned}"
+                f"{beside_sentence(doc)}")
     if ceil:
         return "The ceilings are those of this run directory's ceilings.csv (meta.json does not say how they were made)."
     return f"No ceilings, so no % of limit in this report: {why or status or 'meta.json does not record them'}."
@@ -234,6 +247,18 @@ def figures_of(run: str, w: str) -> List[tuple]:
             if os.path.isfile(os.path.join(run, "plots", f"{w}-{stem}.png"))]
 
 
+def beside_sentence(doc) -> str:
+    """Returns what meta.json says of the bandwidth ceilings measured beside
+    launches (beside.py), as a sentence after a space, or ''."""
+    probes, failed = meta.text(doc, "sweep", "beside", "probes"), meta.text(doc, "sweep", "beside", "failed")
+    secs, problem = meta.text(doc, "sweep", "beside", "seconds"), meta.text(doc, "sweep", "beside", "problem")
+    if not schema.whole(probes or ""):
+        return ""
+    failing = f"; {failed} failed, the first: {problem}" if schema.whole(failed or "") else ""
+    return (f" The bandwidth ceilings of triad and stencil were measured again right before and right after each "
+            f"of their launches at the worker counts probed: {probes} times, {secs or '?'} s in all{failing}.")
+
+
 def quality_rows(doc, summ) -> List[List[str]]:
     """Returns the measurement-quality facts of meta.json, as (item, value)."""
     q = doc.get("sweep", {}).get("quality", {}) if isinstance(doc.get("sweep"), dict) else {}
@@ -289,7 +314,7 @@ def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps
              "roofline": os.path.isfile(os.path.join(run, "plots", "roofline.png")),
              "ceilings": ceilings_rows(ceil), "ceilings_status": ceilings_status(doc, ceil),
              "limits": {w: limit_notes(summ, w, models, ceil, meta.text(doc, "ceilings", "why") or "") for w in workloads},
-             "above": {w: above_notes(summ, w) for w in workloads},
+             "above": {w: above_notes(summ, w, runs) for w in workloads},
              "studies": (study_parts or {}).get("studies", []),
              "studies_html": html_part(study_parts) if study_parts else "",
              "studies_md": md_part(study_parts) if study_parts else ""}

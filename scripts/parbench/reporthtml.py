@@ -33,7 +33,11 @@ LIMITS_TEXT = ("% of limit: how close each cell came to this machine's measured 
                "computed in scripts/parbench/limits.py). Triad against the best regular-store triad bandwidth at the "
                "same worker count (24 bytes per element as STREAM counts), stencil against STREAM's scale, which "
                "moves what an update moves (one element read and one written: 16 bytes, 24 on the bus with the "
-               "write-allocate, for both); both sides' second-fastest repetition, so that no lone fast one counts; "
+               "write-allocate, for both); both sides' second-fastest repetition, so that no lone fast one counts. "
+               "Where the limit says 'beside', that bandwidth was measured again right before and right after each "
+               "of the cell's launches (the highest counts; runs.csv's limit_gbps): a shared host's memory bus moves "
+               "with its neighbours from one second to the next, so a limit measured at the sweep's start cannot "
+               "judge a cell measured a minute later. "
                "pi (6 FLOPs per interval) and mandelbrot (8 FLOPs per iteration) against the peak FMA FLOP/s; spawn's "
                "warm round against the probe of the same primitive (100 % is as cheap as it). Above the worker counts "
                "probed, the figure at the most workers, but for bandwidth none (the workers share cores, and a "
@@ -125,7 +129,7 @@ def html_report(run: str, doc, p: Dict) -> str:
         if p["limits"][w]:
             out.append("<p>No % of limit:</p>\n<ul>\n" + "".join(f"<li>{esc(x)}</li>\n" for x in p["limits"][w]) + "</ul>\n")
         if p["above"][w]:
-            out.append("<p>Above the limit:</p>\n<ul>\n" + "".join(f"<li>{esc(x)}</li>\n" for x in p["above"][w]) + "</ul>\n")
+            out.append("<p>Where the % of limit may mislead:</p>\n<ul>\n" + "".join(f"<li>{esc(x)}</li>\n" for x in p["above"][w]) + "</ul>\n")
         if p["missing"][w]:
             out.append(f"<p>Not implemented (no binary of this workload): {esc(', '.join(p['missing'][w]))}.</p>\n")
         if p["fits"][w]:
@@ -173,7 +177,7 @@ def md_report(run: str, p: Dict) -> str:
         if p["limits"][w]:
             out.append("No % of limit:\n\n" + "".join(f"- {md(x)}\n" for x in p["limits"][w]) + "\n")
         if p["above"][w]:
-            out.append("Above the limit:\n\n" + "".join(f"- {md(x)}\n" for x in p["above"][w]) + "\n")
+            out.append("Where the % of limit may mislead:\n\n" + "".join(f"- {md(x)}\n" for x in p["above"][w]) + "\n")
         if p["missing"][w]:
             out.append(f"Not implemented (no binary of this workload): {md(', '.join(p['missing'][w]))}.\n\n")
         if p["fits"][w]:

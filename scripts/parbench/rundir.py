@@ -180,20 +180,23 @@ def append_whole(path: str, text: str) -> None:
         os.close(fd)
 
 
-# the columns of runs.csv before the studies (study, binding): read, and
-# written again with them
-OLD_RUNS_COLUMNS = schema.RUNS_COLUMNS[:-2]
+# the columns of runs.csv in older sweeps, oldest first: before the
+# studies (study, binding), before the ceiling beside each launch
+# (limit_gbps). Read, and written again with today's columns.
+OLDER_RUNS_COLUMNS = (schema.RUNS_COLUMNS[:-3], schema.RUNS_COLUMNS[:-1])
+OLD_RUNS_COLUMNS = OLDER_RUNS_COLUMNS[0]
 
 
 def old_header(path: str) -> bool:
-    """True when the runs.csv at PATH has the columns from before the
-    studies: a sweep resumed there writes it again with them."""
+    """True when the runs.csv at PATH has the columns of an older sweep
+    (OLDER_RUNS_COLUMNS): a sweep resumed there writes it again with
+    today's."""
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             first = f.readline().lstrip("\ufeff").rstrip("\r\n")
     except OSError:
         return False
-    return first == ",".join(OLD_RUNS_COLUMNS)
+    return any(first == ",".join(cols) for cols in OLDER_RUNS_COLUMNS)
 
 
 def load_rows(path: str, planned: Dict[tuple, str],
@@ -203,7 +206,8 @@ def load_rows(path: str, planned: Dict[tuple, str],
     its size) and, when REPS is given, of one of its planned repetitions;
     the first of their configuration and repetition; and one reason per row
     left out. A runs.csv from before the studies (no study and binding
-    columns, old_header) reads as the strong study's.
+    columns, old_header) reads as the strong study's; one from before the
+    ceilings beside launches, with no limit_gbps.
     Raises RunDirError when the file is not a runs.csv of this schema."""
     try:
         with open(path, "rb") as f:
@@ -224,12 +228,12 @@ def load_rows(path: str, planned: Dict[tuple, str],
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    if tuple(header) not in (schema.RUNS_COLUMNS, OLD_RUNS_COLUMNS):
+    if tuple(header) not in (schema.RUNS_COLUMNS,) + OLDER_RUNS_COLUMNS:
         raise RunDirError("--resume: runs.csv does not have the columns of runs.csv, in order")
     dropped += problems
-    if tuple(header) == OLD_RUNS_COLUMNS:
-        for row in rows:
-            row.update(study="", binding="")
+    for row in rows:
+        for c in schema.RUNS_COLUMNS[len(header):]:
+            row[c] = ""
     kept, seen = [], set()
     for row in rows:
         config = studyplan.row_key(row) or (row["workload"], row["model"], None)

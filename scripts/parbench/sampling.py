@@ -84,6 +84,7 @@ class Sampler:
         self.target = target
         self.rng = random.Random(seed)
         self.round = 0
+        self.extra = 0.0   # seconds the sweep spent besides the launches (beside.py's probes)
         for cell in cells.values():
             self.check(cell)
 
@@ -91,7 +92,7 @@ class Sampler:
         return [c for c in self.cells.values() if not c.done]
 
     def spent(self) -> float:
-        return sum(c.spent for c in self.cells.values())
+        return sum(c.spent for c in self.cells.values()) + self.extra
 
     def share(self) -> float:
         """Returns the time one open cell may spend: what the budget leaves

@@ -40,11 +40,17 @@ RUNS = (
     ("other_cpu_seconds", "CPU time other processes used during the launch, all CPUs"),
     ("mhz", "mean CPU clock during the launch (/proc/cpuinfo), where the system shows it"),
     ("flags", "interference: others used over a quarter core, or steal over 5 %, during the launch; stacked: "
-              "more than one worker, all on one CPU (cpus), so the binding did not hold; ';' between flags"),
+              "more than one worker, all on one CPU (cpus), so the binding did not hold; limit_moved: the "
+              "bandwidth ceilings right before and after the launch (limit_gbps) differ by more than 15 %; "
+              "';' between flags"),
     ("peak_rss_mb", "peak memory of the launch: the sum over its processes of each one's peak resident size, MB"),
     ("study", "the scaling study (studyplan.py): strong (one size, empty in older files), weak (the size grows "
               "with the workers), hybrid (threads is the split), binding, or size (the working set varies)"),
     ("binding", "the binding asked for (binding study): close, spread or none; empty: the launcher's default"),
+    ("limit_gbps", "the bandwidth ceiling measured beside the launch (triad, stencil, at a worker count the "
+                   "probes measured): the bandwidth probe's kernel for the workload (triad_regular, scale_regular) "
+                   "in the start's best variant, run right before and right after it, the higher, GB/s; empty "
+                   "when not measured"),
 )
 
 # (column, meaning) of summary.csv: one row per workload x model x workers.
@@ -95,7 +101,8 @@ SUMMARY = (
     ("intensity", "arithmetic intensity, FLOP per byte in the bandwidth ceiling's count (triad 2/24, "
                   "stencil 4/16, mandelbrot per pixel written); empty for pi (no memory traffic)"),
     ("limit", "the ceiling it is judged against (ceilings.csv, best of its kind), in that kind's unit"),
-    ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, scale_regular, fma, or the spawn's primitive)"),
+    ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, scale_regular, fma, or the spawn's primitive); "
+                 "'KIND@WORKERS beside' when measured right after the cell's launches (runs.csv's limit_gbps)"),
     ("pct_of_limit", "100 x attained / limit (triad's bandwidth for triad, scale's for stencil, peak FLOP/s "
                      "for pi and mandelbrot; the best repetition's rate against the probe's best, as STREAM "
                      "counts, for bandwidth on both sides the second-fastest), or "

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from . import noise, presets, results, rundir, schema, studyplan, supervise
+from . import beside, noise, presets, results, rundir, schema, studyplan, supervise
 
 WARMUP = 1
 
@@ -56,6 +56,13 @@ class Context:
     # {workload: arguments} the sweep adds to every launch of it, chosen
     # from the machine's ceilings (triad's --isa: sweepceil.triad_isa)
     tuning: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    build: str = ""
+    # {(workload, workers): (kernel, placement, isa)} of the bandwidth
+    # ceiling measured beside each launch (beside.plan), and what those
+    # measurements took: {"probes", "failed", "seconds", "problem"}
+    beside: Dict[Tuple[str, int], Tuple[str, str, str]] = field(default_factory=dict)
+    beside_done: Dict[str, object] = field(default_factory=lambda: {"probes": 0, "failed": 0, "seconds": 0.0,
+                                                                    "problem": ""})
 
 
 class WriteFailed(Exception):
@@ -166,6 +173,8 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
            *ctx.tuning.get(job.workload, ()), "--reps", str(job.reps),
            "--warmup", str(WARMUP)] + (["--bind", job.binding] if job.binding else [])
     argv = [os.path.join(ctx.root, cmd[0])] + cmd[1:]
+    paired = (job.workload, job.workers) in ctx.beside
+    limit_before = measure_beside(ctx, runner, job) if paired and not ctx.stop else None
     before = noise.sample()
     try:
         out = runner.run(argv, ctx.env, ctx.timeout)
@@ -177,6 +186,11 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
                                    f"interrupted (SIG{ctx.stop}) after {out.wall:.6f} s: not recorded"))
         return None
     rows, status, reason = rows_of(ctx, job, out, log, reading)
+    if status == "ok" and paired:
+        limit, moved = beside.pair(limit_before, measure_beside(ctx, runner, job))
+        for row in rows:
+            row["limit_gbps"] = schema.fmt(limit, "%.3f")
+            row["flags"] = ";".join(f for f in (row["flags"], "limit_moved" if moved else "") if f)
     end = f"{results.status_text(out.rc)}, wall {out.wall:.6f} s: {status}" + (f" ({reason})" if reason else "")
     if out.leftover:
         end += "; processes left behind were killed"
@@ -186,6 +200,19 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
     append(ctx, log, log_entry(job, stamp, " ".join(cmd), out, end))
     append(ctx, "runs.csv", schema.csv_text(schema.RUNS_COLUMNS, rows, header=False))
     return rows
+
+
+def measure_beside(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[float]:
+    """Runs the bandwidth probe beside JOB (beside.py); returns its GB/s,
+    or None when it failed (ctx.beside_done keeps the first why)."""
+    got, took, why = beside.measure(runner, ctx.env, ctx.build, ctx.beside[(job.workload, job.workers)],
+                                    job.workload, job.workers)
+    done = ctx.beside_done
+    done.update(probes=int(done["probes"]) + 1, seconds=float(done["seconds"]) + took)
+    if got is None:
+        done["failed"] = int(done["failed"]) + 1
+        done["problem"] = done["problem"] or why
+    return got
 
 
 def append(ctx: Context, name: str, text: str) -> None:

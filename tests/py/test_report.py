@@ -207,6 +207,24 @@ class AboveTheLimitTest(unittest.TestCase):
         self.assertTrue(line.startswith("hybrid P=2 159 %: above 105 % of the limit: the machine was faster"), line)
         self.assertEqual(report.above_notes(summ[1:3], "triad"), [])
 
+    def test_cells_whose_limit_moved_during_a_launch_are_named(self):
+        summ = [summary_row(workload="triad", model="openmp", workers="2", pct_of_limit="59.2",
+                            limit_of="triad_regular@2 beside"),
+                summary_row(workload="triad", model="mpi", workers="2", pct_of_limit="97.0",
+                            limit_of="triad_regular@2 beside")]
+        runs = pbtest.launch_rows(("triad", "openmp", "2"), 1, [0.1], 1, flags="interference;limit_moved") + \
+            pbtest.launch_rows(("triad", "mpi", "2"), 1, [0.1], 1, flags="interference") + \
+            pbtest.launch_rows(("triad", "mpi", "2"), 2, [0.1], 2, flags="limit_moved", status="failed")
+        (line,) = report.above_notes(summ, "triad", runs)
+        self.assertTrue(line.startswith("openmp P=2 59 %: the bandwidth ceilings right before and right after"), line)
+        self.assertEqual(report.above_notes(summ, "stencil", runs), [])
+
+    def test_a_limit_measured_beside_is_shown_so(self):
+        row = summary_row(pct_of_limit="59.2", limit="64.87", limit_of="triad_regular@2 beside")
+        self.assertEqual(report.pct_cell(row), "59.2 % of 64.87 GB/s (triad_regular@2 beside)")
+        for bad in ("triad_regular@2 besides", "triad_regular@2  beside", "triad_regular beside@2"):
+            self.assertEqual(report.pct_cell(dict(row, limit_of=bad)), "\u2013", bad)
+
 
 class HostileQualityTest(unittest.TestCase):
     def test_a_quality_record_of_strings_and_lists(self):

@@ -201,6 +201,18 @@ class SamplerTest(unittest.TestCase):
         sampling.Sampler(c, budget=3.0, target=0.02, seed=1)
         self.assertEqual((c[OMP2].done, c[OMP4].done), ("", ""))
 
+    def test_the_probes_beside_launches_count_against_the_budget(self):
+        # one launch of 0.6 s and 0.5 s of probes beside it: 1.1 s spent
+        # of a 1 s budget, so the next launch ends the cell for the budget
+        c = cells([OMP2], cell_rows(OMP2, [[0.1, 0.2]], wall_seconds="0.6"))
+        s = sampling.Sampler(c, budget=1.0, target=0.0001, seed=1)
+        self.assertEqual(s.spent(), 0.6)
+        s.extra = 0.5
+        self.assertAlmostEqual(s.spent(), 1.1)
+        job = s.launch_of(c[OMP2])
+        s.record(job, launch_rows(OMP2, 2, [0.3, 0.4], 3, wall_seconds="0.1"))
+        self.assertEqual(c[OMP2].done, "budget")
+
     def test_close_leaves_a_cell_that_never_ran(self):
         c = cells([OMP2, OMP4], cell_rows(OMP2, [[0.1, 0.2]]))
         s = sampling.Sampler(c, budget=100, target=0.02, seed=1)

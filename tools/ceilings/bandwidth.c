@@ -347,7 +347,8 @@ int main(int argc, char **argv)
     long long llc = probe_llc_bytes();
     long long mib = llc > 0 ? 4 * llc / MIB : 0;
     if (mib < 64) mib = 64;
-    long long reps = 0, workers = ncpus, quick = 0;
+    long long reps = 0, workers = ncpus, quick = 0, at = 0;
+    const char *kind = NULL, *isa = NULL, *place = NULL;
     char about[768];
     snprintf(about, sizeof about,
              "The memory bandwidth ceilings: STREAM triad a = b + s c with regular and with "
@@ -358,10 +359,14 @@ int main(int argc, char **argv)
              "timed sweeps after an untimed one. The last-level cache is %lld KiB (sysfs); "
              "the arrays are 4x that or 64 MiB, each.", llc / 1024);
     const struct probe_opt opts[] = {
-        {"mib", "M", 1, 1 << 20, &mib, "MiB per array (default 4 x last-level cache, at least 64)"},
-        {"reps", "R", 1, MAX_SWEEPS - 1, &reps, "timed sweeps per variant, best counts (default 10, --quick too: the best of fewer undershoots)"},
-        {"workers", "P", 1, ncpus, &workers, "threads of the all-cores figures (default: every allowed CPU)"},
-        {"quick", NULL, 0, 1, &quick, "two placements (off64, off2k), huge pages asked for: for a sweep's start"},
+        {"mib", "M", 1, 1 << 20, &mib, "MiB per array (default 4 x last-level cache, at least 64)", NULL},
+        {"reps", "R", 1, MAX_SWEEPS - 1, &reps, "timed sweeps per variant, best counts (default 10, --quick too: the best of fewer undershoots)", NULL},
+        {"workers", "P", 1, ncpus, &workers, "threads of the all-cores figures (default: every allowed CPU)", NULL},
+        {"quick", NULL, 0, 1, &quick, "two placements (off64, off2k), huge pages asked for: for a sweep's start", NULL},
+        {"at", "P", 1, ncpus, &at, "only at P workers (not at 1 and at --workers)", NULL},
+        {"kind", "K", 0, 0, NULL, "only kernel K, regular stores: triad or scale", &kind},
+        {"isa", "I", 0, 0, NULL, "only the loop at width I: compiler, avx512, avx or sse2 (those built)", &isa},
+        {"placement", "N", 0, 0, NULL, "only placement N (aligned, off64, off2k), huge pages asked for", &place},
     };
     probe_parse(argc, argv, opts, sizeof opts / sizeof opts[0], about,
                 "One line per variant on stdout:\n"
@@ -377,20 +382,30 @@ int main(int argc, char **argv)
                 "others is the CPUs' worth of time other processes (and the hypervisor) used\n"
                 "while the sweeps ran, from /proc (-1: unknown): above 0 the figure may be low.\n");
     if (!reps) reps = 10;
+    if (kind && strcmp(kind, "triad") && strcmp(kind, "scale"))
+        probe_usage("--kind: '%s' is not triad or scale", kind);
+    if (isa && !triad_sweep_named(isa, 0))
+        probe_usage("--isa: this build has no loop at width '%s' (compiler, avx512, avx or sse2, as built)", isa);
+    size_t first_place = quick ? 1 : 0, last_place = NPLACEMENTS;
+    int huge_from = quick ? 1 : 0;
+    if (place) {
+        for (first_place = 0; first_place < NPLACEMENTS && strcmp(placements[first_place].name, place);)
+            first_place++;
+        if (first_place == NPLACEMENTS) probe_usage("--placement: '%s' is not aligned, off64 or off2k", place);
+        last_place = first_place + 1;
+        huge_from = 1;
+    }
     if (llc > 0 && mib * MIB < 4 * llc)
         probe_say("warning: arrays of %lld MiB are less than 4 x the last-level cache (%lld KiB): "
                   "the figures may be the cache's, not memory's", mib, llc / 1024);
     omp_set_dynamic(0);
 
     long long n = mib * MIB / (long long)sizeof(double) / CHUNK * CHUNK;
-    int counts[2] = {1, (int)workers}, ncounts = workers > 1 ? 2 : 1;
-    /* --quick: the two offset placements, huge pages asked for */
-    size_t first_place = quick ? 1 : 0, last_place = NPLACEMENTS;
-    int huge_from = quick ? 1 : 0;
+    int counts[2] = {at ? (int)at : 1, (int)workers}, ncounts = !at && workers > 1 ? 2 : 1;
     struct result res[MAX_RESULTS];
     int nres = 0;
 
-    if (!HAVE_NT) printf("probe=bandwidth kind=triad stores=nontemporal nontemporal=unavailable\n");
+    if (!HAVE_NT && !kind) printf("probe=bandwidth kind=triad stores=nontemporal nontemporal=unavailable\n");
     for (int wi = 0; wi < ncounts; wi++) {
         int w = counts[wi];
         for (size_t p = first_place; p < last_place; p++) {
@@ -400,10 +415,14 @@ int main(int argc, char **argv)
                 first_touch(&x, w, cpus);
                 long long kib = thp_kib(&x);
                 for (size_t k = 0; k < NSWEEPS + NSCALE; k++) {
+                    const char *what = k < NSWEEPS ? "triad" : "scale";
+                    const struct triad_sweep *how = k < NSWEEPS ? &sweeps_all[k] : &scale_all[k - NSWEEPS];
+                    if ((kind && (strcmp(kind, what) || how->nontemporal)) || (isa && strcmp(isa, how->isa)))
+                        continue;
                     struct result *r = &res[nres++];
                     memset(r, 0, sizeof *r);
-                    r->kind = k < NSWEEPS ? "triad" : "scale";
-                    r->how = k < NSWEEPS ? &sweeps_all[k] : &scale_all[k - NSWEEPS];
+                    r->kind = what;
+                    r->how = how;
                     r->where = &placements[p];
                     r->huge = huge;
                     r->thp_kib = kib;

@@ -275,11 +275,11 @@ int main(int argc, char **argv)
     int ncpus = probe_cpus(cpus, PROBE_MAX_CPUS);
     long long reps = 0, workers = ncpus, quick = 0, chains = 16, ms = 0;
     const struct probe_opt opts[] = {
-        {"chains", "C", 8, MAX_CHAINS, &chains, "independent FMA chains per thread: 8, 12 or 16 (default 16)"},
-        {"reps", "R", 1, 64, &reps, "timed runs per variant, best counts (default 5; --quick 3)"},
-        {"ms", "T", 1, 10000, &ms, "milliseconds a run lasts, about (default 100; --quick 30)"},
-        {"workers", "P", 1, ncpus, &workers, "threads of the all-cores figures (default: every allowed CPU)"},
-        {"quick", NULL, 0, 1, &quick, "only the widest vectors: for a sweep's start"},
+        {"chains", "C", 8, MAX_CHAINS, &chains, "independent FMA chains per thread: 8, 12 or 16 (default 16)", NULL},
+        {"reps", "R", 1, 64, &reps, "timed runs per variant, best counts (default 5; --quick 3)", NULL},
+        {"ms", "T", 1, 10000, &ms, "milliseconds a run lasts, about (default 100; --quick 30)", NULL},
+        {"workers", "P", 1, ncpus, &workers, "threads of the all-cores figures (default: every allowed CPU)", NULL},
+        {"quick", NULL, 0, 1, &quick, "only the widest vectors: for a sweep's start", NULL},
     };
     probe_parse(argc, argv, opts, sizeof opts / sizeof opts[0],
                 "The double-precision compute ceiling: independent FMA chains x = x m + a in "

@@ -155,10 +155,10 @@ int main(int argc, char **argv)
 {
     long long reps = 0, batches = 0, kib = 4096, quick = 0;
     const struct probe_opt opts[] = {
-        {"reps", "N", 1, 10000000, &reps, "barriers or 8-byte round trips per batch (default 2000; --quick 500)"},
-        {"batches", "B", 1, MAX_BATCHES, &batches, "timed batches, the median counts (default 9; --quick 5)"},
-        {"kib", "K", 1, 1 << 20, &kib, "KiB of the bandwidth ping-pong's message (default 4096)"},
-        {"quick", NULL, 0, 1, &quick, "fewer repetitions: for a sweep's start"},
+        {"reps", "N", 1, 10000000, &reps, "barriers or 8-byte round trips per batch (default 2000; --quick 500)", NULL},
+        {"batches", "B", 1, MAX_BATCHES, &batches, "timed batches, the median counts (default 9; --quick 5)", NULL},
+        {"kib", "K", 1, 1 << 20, &kib, "KiB of the bandwidth ping-pong's message (default 4096)", NULL},
+        {"quick", NULL, 0, 1, &quick, "fewer repetitions: for a sweep's start", NULL},
     };
     /* The arguments are checked before MPI_Init, by every rank alike, so a
      * bad one stops them all before any waits for another; only rank 0

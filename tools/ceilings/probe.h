@@ -29,13 +29,16 @@ extern const char *const probe_name;
 /* ---- options ------------------------------------------------------------ */
 
 /* One option --NAME VALUE (a whole number in [min, max]), or --NAME alone
- * (a flag: *value becomes 1) when metavar is NULL. */
+ * (a flag: *value becomes 1) when metavar is NULL, or --NAME WORD (1 to 16
+ * lower-case letters and digits, into *word; min, max and value unused)
+ * when word is set. */
 struct probe_opt {
     const char *name;
     const char *metavar;
     long long min, max;
     long long *value;
     const char *help;
+    const char **word;
 };
 
 /* Parses argv against opts[0..n). --help prints about, the options and

@@ -303,11 +303,11 @@ int main(int argc, char **argv)
     long long rounds = 0, batches = 0, workers = ncpus < MAX_WORKERS ? ncpus : MAX_WORKERS,
               quick = 0, delay_ns = 100;
     const struct probe_opt opts[] = {
-        {"rounds", "N", 1, 1000000, &rounds, "rounds per batch (default 200 threads, 100 processes; --quick 25 processes)"},
-        {"batches", "B", 1, MAX_BATCHES, &batches, "timed batches, the median counts (default 9)"},
-        {"workers", "P", 1, workers, &workers, "workers of the all-cores figures (default: every allowed CPU)"},
-        {"delay-ns", "D", 1, 1000000, &delay_ns, "EPCC's delay in each region, ns (default 100)"},
-        {"quick", NULL, 0, 1, &quick, "fewer process rounds and shorter OpenMP batches: for a sweep's start"},
+        {"rounds", "N", 1, 1000000, &rounds, "rounds per batch (default 200 threads, 100 processes; --quick 25 processes)", NULL},
+        {"batches", "B", 1, MAX_BATCHES, &batches, "timed batches, the median counts (default 9)", NULL},
+        {"workers", "P", 1, workers, &workers, "workers of the all-cores figures (default: every allowed CPU)", NULL},
+        {"delay-ns", "D", 1, 1000000, &delay_ns, "EPCC's delay in each region, ns (default 100)", NULL},
+        {"quick", NULL, 0, 1, &quick, "fewer process rounds and shorter OpenMP batches: for a sweep's start", NULL},
     };
     probe_parse(argc, argv, opts, sizeof opts / sizeof opts[0],
                 "The raw costs of starting work, per round of P workers that do nothing: "

@@ -1,0 +1,69 @@
+"""beside: the bandwidth ceiling measured beside each launch of triad and
+stencil: which variant it runs, its command, and how a launch's two
+probes make its limit."""
+import unittest
+
+from parbench import beside, schema
+
+
+def ceil_row(kind, workers, value, variant, best="yes", verified="yes"):
+    r = dict.fromkeys(schema.CEILINGS_COLUMNS, "")
+    r.update(probe="bandwidth", kind=kind, workers=str(workers), value=str(value), best=best, verified=verified,
+             unit="GB/s", variant=variant)
+    return r
+
+
+class Plan(unittest.TestCase):
+    def test_the_start_best_variant_of_each_kernel_and_count(self):
+        rows = [ceil_row("triad_regular", 1, 30, "off64-huge-on-sse2"),
+                ceil_row("triad_regular", 1, 31, "off2k-huge-on-avx", best="no"),
+                ceil_row("triad_regular", 2, 40, "off2k-huge-on-avx512"),
+                ceil_row("triad_nontemporal", 2, 50, "off2k-huge-on-sse2"),
+                ceil_row("scale_regular", 2, 35, "aligned-huge-off-compiler")]
+        self.assertEqual(beside.plan(rows), {("triad", 1): ("triad", "off64", "sse2"),
+                                             ("triad", 2): ("triad", "off2k", "avx512"),
+                                             ("stencil", 2): ("scale", "aligned", "compiler")})
+
+    def test_untrusted_rows_plan_nothing(self):
+        # ceilings.csv is read from disk: a variant that is not the probe's
+        # form, an unverified row or a worker count that is no count
+        rows = [ceil_row("triad_regular", 1, 30, "off64-huge-on-sse2; rm -rf /"),
+                ceil_row("triad_regular", 2, 30, "off64-huge-on-sse2", verified="no"),
+                ceil_row("scale_regular", "x", 30, "off64-huge-on-sse2"),
+                ceil_row("scale_regular", 1, 30, "elsewhere-huge-on-sse2")]
+        self.assertEqual(beside.plan(rows), {})
+
+    def test_command(self):
+        cmd = beside.command("/b", ("scale", "off2k", "sse2"), 2)
+        self.assertEqual(cmd, ["/b/ceilings/bandwidth", "--at", "2", "--kind", "scale", "--isa", "sse2",
+                               "--placement", "off2k", "--reps", str(beside.REPS)])
+
+
+class Pair(unittest.TestCase):
+    def test_the_higher_of_before_and_after(self):
+        self.assertEqual(beside.pair(36.0, 38.0), (38.0, False))
+        # 36 before, 65 after: 65 > 1.15 x 36, the bus moved
+        self.assertEqual(beside.pair(36.0, 65.0), (65.0, True))
+        self.assertEqual(beside.pair(65.0, 36.0), (65.0, True))
+        # 45 is 1.125 x 40: not moved; 47 is 1.175 x 40: moved
+        self.assertEqual(beside.pair(40.0, 45.0), (45.0, False))
+        self.assertEqual(beside.pair(40.0, 47.0), (47.0, True))
+
+    def test_one_or_none_measured(self):
+        self.assertEqual(beside.pair(None, 38.0), (38.0, False))
+        self.assertEqual(beside.pair(38.0, None), (38.0, False))
+        self.assertEqual(beside.pair(None, None), (None, False))
+        self.assertEqual(beside.pair(0.0, 30.0), (30.0, False))
+
+
+class Record(unittest.TestCase):
+    def test_what_meta_json_keeps(self):
+        done = {"probes": 4, "failed": 1, "seconds": 0.81234, "problem": "ceilings/bandwidth: exit status 3: x"}
+        rec = beside.record({("triad", 2): ("triad", "off2k", "sse2")}, done)
+        self.assertEqual({k: rec[k] for k in ("planned", "probes", "failed", "seconds", "problem")},
+                         {"planned": {"triad,2": "triad-off2k-sse2"}, "probes": 4, "failed": 1, "seconds": 0.812,
+                          "problem": "ceilings/bandwidth: exit status 3: x"})
+
+
+if __name__ == "__main__":
+    unittest.main()
