@@ -184,6 +184,7 @@ ceilings_one_variant() {
         "$probe" --isa neon
     expect_usage "ceilings: bandwidth refuses a name that is not one" "is not a name" "$probe" --isa 'AVX;x'
     expect_usage "ceilings: bandwidth refuses --at beyond its CPUs" "too large" "$probe" --at 100000
+    expect_usage "ceilings: bandwidth refuses arrays under twice the cache" "too small" "$probe" --fold 1
     CATEGORY=""
 }
 

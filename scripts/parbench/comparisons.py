@@ -1,6 +1,8 @@
 """comparisons.csv: every pair of models at each workload and worker
 count, with the ratio of their medians, its 95 % interval (no narrower
-than the launch-level floor, floor.py) and a verdict;
+than the launch-level floor, floor.py; for a memory-bound workload, wide
+enough to hold the ratio the two cells would have had on the same memory
+bus, bus_widen) and a verdict;
 and the winners a reader may name: a model faster than every other one at
 that worker count, or a tie when the data do not separate them."""
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import statistics
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from . import floor, registry, schema, stats, summary
+from . import floor, limits, registry, schema, stats, summary
 
 
 def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: int,
@@ -35,12 +37,29 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
                 ci = floor.widen(ci, floor.half(floor.sigma(noise, w), len(launches[(w, a, p)]), len(launches[(w, b, p)])))
+                ci = bus_widen(ci, *(limits.launch_limits(rows, w, x, str(p)) for x in (a, b)))
                 if ci is None:
                     continue
                 out.append({"workload": w, "workers": str(p), "model_a": a, "model_b": b,
                             "ratio": "%.4f" % ci[0], "ratio_low": "%.4f" % ci[1], "ratio_high": "%.4f" % ci[2],
                             "verdict": stats.verdict(*ci, threshold)})
     return out
+
+
+def bus_widen(ci: Optional[Tuple[float, float, float]], la: Sequence[float],
+              lb: Sequence[float]) -> Optional[Tuple[float, float, float]]:
+    """Returns the interval CI (value, low, high) of A's time over B's made
+    to hold also CI scaled by h = LA / LB, the median bandwidth ceilings
+    measured beside A's and B's launches (limits.launch_limits): a
+    bandwidth-bound time goes as 1 / bandwidth, so r x h is the ratio the
+    two would have had on the same bus. A shared host's bus moves from one
+    minute to the next (at 1 worker 30 to 35 GB/s within one sweep here),
+    and a verdict the bus made is not one a rerun would confirm. CI as it
+    is when either side has no ceiling measured."""
+    if ci is None or not la or not lb:
+        return ci
+    h = statistics.median(la) / statistics.median(lb)
+    return ci[0], min(ci[1], ci[1] * h), max(ci[2], ci[2] * h)
 
 
 def against(comps: Sequence[Dict[str, str]], w: str, p: str, a: str, b: str) -> str:

@@ -99,12 +99,22 @@ def second_fastest(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Op
     return times[min(1, len(times) - 1)] if times else None
 
 
+def launch_limits(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> List[float]:
+    """The bandwidth ceiling measured beside each of the cell's ok launches
+    (runs.csv's limit_gbps, beside.py), one per launch that has one."""
+    got: Dict[str, float] = {}
+    for r in runs:
+        if (r["workload"], r["model"], r["workers"]) == (w, m, p) and r.get("status") == "ok":
+            v = schema.number(r.get("limit_gbps", ""))
+            if v is not None and v > 0:
+                got[r.get("launch") or r.get("rep", "")] = v
+    return list(got.values())
+
+
 def beside_limit(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Optional[float]:
-    """The highest bandwidth ceiling measured beside the cell's ok launches
-    (runs.csv's limit_gbps, beside.py), or None when none was."""
-    got = [v for v in (schema.number(r.get("limit_gbps", "")) for r in runs
-                       if (r["workload"], r["model"], r["workers"]) == (w, m, p) and r.get("status") == "ok")
-           if v is not None and v > 0]
+    """The highest bandwidth ceiling measured beside the cell's ok launches,
+    or None when none was."""
+    got = launch_limits(runs, w, m, p)
     return max(got) if got else None
 
 
@@ -186,8 +196,11 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
         pct, lim, near = None, None, None
         if r["workload"] in MEMORY:
             kind = MEMORY[r["workload"]]
-            near = beside_limit(runs, r["workload"], r["model"], r["workers"])
-            lim = ceiling(ceil, kind, p, True) if near is None else (near, p)
+            # beside the launches where the start measured this count or
+            # more; above them the probe ran at fewer workers (beside.how_for)
+            lim = ceiling(ceil, kind, p, True)
+            near = beside_limit(runs, r["workload"], r["model"], r["workers"]) if lim else None
+            lim = lim if near is None else (near, p)
             rate = schema.number(r.get("gbps", ""))
             pct = None if lim is None or rate is None else 100 * rate * best / lim[0]
         elif r["workload"] in ("pi", "mandelbrot"):

@@ -47,10 +47,11 @@ RUNS = (
     ("study", "the scaling study (studyplan.py): strong (one size, empty in older files), weak (the size grows "
               "with the workers), hybrid (threads is the split), binding, or size (the working set varies)"),
     ("binding", "the binding asked for (binding study): close, spread or none; empty: the launcher's default"),
-    ("limit_gbps", "the bandwidth ceiling measured beside the launch (triad, stencil, at a worker count the "
-                   "probes measured): the bandwidth probe's kernel for the workload (triad_regular, scale_regular) "
-                   "in the start's best variant, run right before and right after it, the higher, GB/s; empty "
-                   "when not measured"),
+    ("limit_gbps", "the bandwidth ceiling measured beside the launch (triad, stencil): the bandwidth probe's "
+                   "kernel for the workload (triad_regular, scale_regular) in the start's best variant, run right "
+                   "before and right after it, the higher, GB/s; at the launch's workers, or above the counts the "
+                   "start measured at the most of them (then it is no limit of the cell's, and only widens the "
+                   "comparisons: the bus's state); empty when not measured"),
 )
 
 # (column, meaning) of summary.csv: one row per workload x model x workers.

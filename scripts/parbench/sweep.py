@@ -173,8 +173,9 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
            *ctx.tuning.get(job.workload, ()), "--reps", str(job.reps),
            "--warmup", str(WARMUP)] + (["--bind", job.binding] if job.binding else [])
     argv = [os.path.join(ctx.root, cmd[0])] + cmd[1:]
-    paired = (job.workload, job.workers) in ctx.beside
-    limit_before = measure_beside(ctx, runner, job) if paired and not ctx.stop else None
+    how = beside.how_for(ctx.beside, job.workload, job.workers)
+    paired = (job.workload,) + how if how else None
+    limit_before = measure_beside(ctx, runner, paired) if paired and not ctx.stop else None
     before = noise.sample()
     try:
         out = runner.run(argv, ctx.env, ctx.timeout)
@@ -187,7 +188,7 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
         return None
     rows, status, reason = rows_of(ctx, job, out, log, reading)
     if status == "ok" and paired:
-        limit, moved = beside.pair(limit_before, measure_beside(ctx, runner, job))
+        limit, moved = beside.pair(limit_before, measure_beside(ctx, runner, paired))
         for row in rows:
             row["limit_gbps"] = schema.fmt(limit, "%.3f")
             row["flags"] = ";".join(f for f in (row["flags"], "limit_moved" if moved else "") if f)
@@ -202,11 +203,11 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
     return rows
 
 
-def measure_beside(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[float]:
-    """Runs the bandwidth probe beside JOB (beside.py); returns its GB/s,
-    or None when it failed (ctx.beside_done keeps the first why)."""
-    got, took, why = beside.measure(runner, ctx.env, ctx.build, ctx.beside[(job.workload, job.workers)],
-                                    job.workload, job.workers)
+def measure_beside(ctx: Context, runner: supervise.Runner, paired: Tuple[str, Tuple[str, str, str], int]) -> Optional[float]:
+    """Runs the bandwidth probe beside a launch (PAIRED: its workload, and
+    beside.how_for's answer); returns its GB/s, or None when it failed
+    (ctx.beside_done keeps the first why)."""
+    got, took, why = beside.measure(runner, ctx.env, ctx.build, paired[1], paired[0], paired[2])
     done = ctx.beside_done
     done.update(probes=int(done["probes"]) + 1, seconds=float(done["seconds"]) + took)
     if got is None:

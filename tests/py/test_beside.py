@@ -33,10 +33,20 @@ class Plan(unittest.TestCase):
                 ceil_row("scale_regular", 1, 30, "elsewhere-huge-on-sse2")]
         self.assertEqual(beside.plan(rows), {})
 
+    def test_the_probe_beside_a_launch_of_any_count(self):
+        planned = {("triad", 1): ("triad", "off64", "sse2"), ("triad", 4): ("triad", "off2k", "avx")}
+        # a count the start measured: its variant, there
+        self.assertEqual(beside.how_for(planned, "triad", 1), (("triad", "off64", "sse2"), 1))
+        # between two: the variant of the next count above, at its own count
+        self.assertEqual(beside.how_for(planned, "triad", 3), (("triad", "off2k", "avx"), 3))
+        # above every one: at the most the start measured
+        self.assertEqual(beside.how_for(planned, "triad", 8), (("triad", "off2k", "avx"), 4))
+        self.assertIsNone(beside.how_for(planned, "stencil", 1))
+
     def test_command(self):
         cmd = beside.command("/b", ("scale", "off2k", "sse2"), 2)
         self.assertEqual(cmd, ["/b/ceilings/bandwidth", "--at", "2", "--kind", "scale", "--isa", "sse2",
-                               "--placement", "off2k", "--reps", str(beside.REPS)])
+                               "--placement", "off2k", "--fold", "2", "--reps", str(beside.REPS)])
 
 
 class Pair(unittest.TestCase):

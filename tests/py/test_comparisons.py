@@ -57,6 +57,30 @@ class CompareTest(unittest.TestCase):
         self.assertEqual(comparisons.against(self.comps, "pi", "2", "serial", "openmp"), "")
         self.assertEqual(comparisons.against(self.comps, "pi", "8", "pthreads", "openmp"), "")
 
+    def test_a_verdict_the_memory_bus_made_is_a_tie(self):
+        # triad at 1 worker: serial 1.1 s, openmp 1.0 s, 4 launches each of
+        # constant times: 1.1 / 1.0 = 1.1, "slower" on its own. Beside
+        # serial's launches the bus gave 30 GB/s, beside openmp's 33: on one
+        # bus serial would have taken 1.1 x 30 / 33 = 1.0, so the interval
+        # runs from 1.0 to 1.1 and holds 1: a tie
+        rows = cell_rows(("triad", "serial", 1), [[1.1] * 3] * 4, limit_gbps=30) + \
+            cell_rows(("triad", "openmp", 1), [[1.0] * 3] * 4, limit_gbps=33)
+        (c,) = comparisons.compare(rows, self.models, seed=1, threshold=0.03)
+        self.assertEqual((c["ratio"], c["ratio_low"], c["ratio_high"], c["verdict"]), ("1.1000", "1.0000", "1.1000", "tie"))
+        # the same bus beside both: slower
+        same = [dict(r, limit_gbps="33") for r in rows]
+        (c,) = comparisons.compare(same, self.models, seed=1, threshold=0.03)
+        self.assertEqual((c["ratio_low"], c["ratio_high"], c["verdict"]), ("1.1000", "1.1000", "slower"))
+        # serial's bus faster (36): on one bus it would have been slower
+        # still, 1.1 x 36 / 33 = 1.2: the interval [1.1, 1.2]
+        faster = [dict(r, limit_gbps="36") if r["model"] == "serial" else r for r in rows]
+        (c,) = comparisons.compare(faster, self.models, seed=1, threshold=0.03)
+        self.assertEqual((c["ratio_low"], c["ratio_high"], c["verdict"]), ("1.1000", "1.2000", "slower"))
+        # one side without a ceiling: as it was
+        bare = [dict(r, limit_gbps="") if r["model"] == "serial" else r for r in rows]
+        (c,) = comparisons.compare(bare, self.models, seed=1, threshold=0.03)
+        self.assertEqual(c["verdict"], "slower")
+
     def test_winners(self):
         ws = comparisons.winners(self.comps, self.summ)
         # P=1: serial and pthreads tie at 1.0 (the first in the summary's order is

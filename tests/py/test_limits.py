@@ -117,6 +117,11 @@ class PctOfLimit(unittest.TestCase):
         bare = [dict(x, limit_gbps="") for x in runs]
         r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.07), bare)
         self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("75.0", "triad_regular@2"))
+        # above the counts probed, the probe ran at 2 workers: no limit of
+        # the 4-worker cell's (its blocks come partly from the caches)
+        cell4 = ("triad", "openmp", 4)
+        r = self.one(summ_row(*cell4, 0.1, gbps=24), pbtest.launch_rows(cell4, 1, [0.1, 0.08], 1, limit_gbps=36))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("", ""))
         # stencil's the same, against scale: 16 GB/s at its median, one
         # repetition alone, of 20 measured beside it: 80 %
         cell = ("stencil", "serial", 1)
