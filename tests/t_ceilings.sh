@@ -186,6 +186,16 @@ ceilings_one_variant() {
     expect_usage "ceilings: bandwidth refuses --at beyond its CPUs" "too large" "$probe" --at 100000
     expect_usage "ceilings: bandwidth refuses arrays under twice the cache" "too small" "$probe" --fold 1
     CATEGORY=""
+    run_cmd "$(dirname "$probe")/flops" --at 1 --quick --ms 5 --reps 2
+    line="$(grep '^probe=' <<<"$OUT" || true)"
+    if [[ "$RC" == 0 && "$(line_count "$line")" == 1 && "$(field workers "$line")" == 1 &&
+        "$(field best "$line")" == yes ]]; then
+        pass "ceilings: flops --at 1 measures at 1 worker only"
+    else
+        fail "ceilings: flops --at 1 measures at 1 worker only" "status $RC" "$OUT" "$ERR"
+    fi
+    CATEGORY=input
+    CATEGORY=""
 }
 
 # ceilings_meta DIR KEY: prints meta.json's ceilings.KEY of run DIR.
@@ -202,11 +212,12 @@ ceilings_cell() {
         END { if (!found) print "<absent>" }' "$1" 2>/dev/null || echo "<absent>"
 }
 
-# ceilings_sweep DIR ARGS...: a one-cell sweep of serial triad into DIR.
+# ceilings_sweep DIR ARGS...: a sweep of serial triad and pi, one launch
+# each, into DIR.
 ceilings_sweep() {
     local d="$1"
     shift
-    run_cmd "$ROOT/scripts/bench" --models serial --workloads triad --workers 1 --reps 1 --size small --out "$d" "$@"
+    run_cmd "$ROOT/scripts/bench" --models serial --workloads triad,pi --workers 1 --reps 1 --size small --out "$d" "$@"
 }
 
 # The sweep measures the ceilings at its start (or reuses the cache), and
@@ -285,27 +296,30 @@ suite_ceilings_sweep() {
     fi
 }
 
-# ceilings_beside DIR: the sweep in DIR (serial triad at 1 worker, one
-# launch) measured the bandwidth right before and after its launch: every
-# row has a positive limit_gbps, meta.json counts 2 probes, and the cell is
-# judged against that limit.
+# ceilings_beside DIR: the sweep in DIR (serial triad and pi at 1 worker,
+# one launch each) measured the limit right before and after each launch:
+# every row has a positive beside_low and beside_high, meta.json counts 4
+# probes, and each cell is judged against its beside_high.
 ceilings_beside() {
     local d="$1" got
     got="$(python3 - "$d" <<'PY'
 import csv, json, sys
 d = sys.argv[1]
 rows = list(csv.DictReader(open(d + "/runs.csv")))
-limits = {r["limit_gbps"] for r in rows}
-summ = [r for r in csv.DictReader(open(d + "/summary.csv")) if r["workload"] == "triad" and r["model"] == "serial"]
+summ = {r["workload"]: r for r in csv.DictReader(open(d + "/summary.csv")) if r["model"] == "serial"}
 beside = json.load(open(d + "/meta.json"))["sweep"]["beside"]
-ok = (len(rows) == 1 and len(limits) == 1 and float(limits.pop() or 0) > 0 and beside["probes"] == 2
-      and beside["failed"] == 0 and len(summ) == 1 and summ[0]["limit_of"] == "triad_regular@1 beside"
-      and abs(float(summ[0]["limit"]) - float(rows[0]["limit_gbps"])) <= 0.001 * float(rows[0]["limit_gbps"]))
-print("yes" if ok else f"rows {[r['limit_gbps'] for r in rows]}, beside {beside}, summary {[(r['limit'], r['limit_of']) for r in summ]}")
+ok = len(rows) == 2 and beside["probes"] == 4 and beside["failed"] == 0
+for r in rows:
+    w, hi, lo = r["workload"], float(r["beside_high"] or 0), float(r["beside_low"] or 0)
+    ok = ok and 0 < lo <= hi and w in summ and summ[w]["limit_of"] == {"triad": "triad_regular@1 beside",
+                                                                       "pi": "fma@1 beside"}[w]
+    ok = ok and abs(float(summ[w]["limit"] or 0) - hi) <= 0.001 * hi
+print("yes" if ok else f"rows {[(r['workload'], r['beside_high'], r['beside_low']) for r in rows]}, beside {beside}, "
+      f"summary {[(r['limit'], r['limit_of']) for r in summ.values()]}")
 PY
 )" || true
     DETAIL="$got"
-    check "ceilings: a sweep measures the bandwidth beside each triad launch and judges the cell by it" \
+    check "ceilings: a sweep measures the limit beside each triad and pi launch and judges the cell by it" \
         test "$got" == yes
 
     # a probe that fails beside the launches: the sweep goes on, judges by
@@ -324,9 +338,9 @@ PY
     PARBENCH_BUILD="$fake" ceilings_sweep "$d-fail" --quiet
     got="$(python3 -c 'import json, sys; b = json.load(open(sys.argv[1]))["sweep"]["beside"]; print(b["probes"], b["failed"], b["problem"])' \
         "$d-fail/meta.json" 2>/dev/null || true)"
-    if [[ "$RC" == 0 && "$got" == "2 2 ceilings/bandwidth: exit status 3: ceilings/bandwidth: mmap: out of memory" &&
+    if [[ "$RC" == 0 && "$got" == "4 2 ceilings/bandwidth: exit status 3: ceilings/bandwidth: mmap: out of memory" &&
         "$(ceilings_cell "$d-fail/summary.csv" limit_of)" == triad_regular@1 ]] &&
-        grep -q "2 times, .* 2 failed, the first: ceilings/bandwidth: exit status 3" "$d-fail/report.md"; then
+        grep -q "4 times, .* 2 failed, the first: ceilings/bandwidth: exit status 3" "$d-fail/report.md"; then
         pass "ceilings: a probe that fails beside the launches leaves the start's limit, and the report says so"
     else
         fail "ceilings: a probe that fails beside the launches leaves the start's limit, and the report says so" \

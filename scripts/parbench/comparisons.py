@@ -1,8 +1,8 @@
 """comparisons.csv: every pair of models at each workload and worker
 count, with the ratio of their medians, its 95 % interval (no narrower
-than the launch-level floor, floor.py; for a memory-bound workload, wide
-enough to hold the ratio the two cells would have had on the same memory
-bus, bus_widen) and a verdict;
+than the launch-level floor, floor.py; where the limits were measured
+beside the launches, wide enough to hold the ratio the two cells would
+have had on the same machine, machine_widen) and a verdict;
 and the winners a reader may name: a model faster than every other one at
 that worker count, or a tie when the data do not separate them."""
 from __future__ import annotations
@@ -37,7 +37,7 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
                 ci = floor.widen(ci, floor.half(floor.sigma(noise, w), len(launches[(w, a, p)]), len(launches[(w, b, p)])))
-                ci = bus_widen(ci, *(limits.launch_limits(rows, w, x, str(p)) for x in (a, b)))
+                ci = machine_widen(ci, *(limits.launch_limits(rows, w, x, str(p)) for x in (a, b)))
                 if ci is None:
                     continue
                 out.append({"workload": w, "workers": str(p), "model_a": a, "model_b": b,
@@ -46,20 +46,24 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
     return out
 
 
-def bus_widen(ci: Optional[Tuple[float, float, float]], la: Sequence[float],
-              lb: Sequence[float]) -> Optional[Tuple[float, float, float]]:
+def machine_widen(ci: Optional[Tuple[float, float, float]], la: Sequence[Tuple[float, float]],
+                  lb: Sequence[Tuple[float, float]]) -> Optional[Tuple[float, float, float]]:
     """Returns the interval CI (value, low, high) of A's time over B's made
-    to hold also CI scaled by h = LA / LB, the median bandwidth ceilings
-    measured beside A's and B's launches (limits.launch_limits): a
-    bandwidth-bound time goes as 1 / bandwidth, so r x h is the ratio the
-    two would have had on the same bus. A shared host's bus moves from one
-    minute to the next (at 1 worker 30 to 35 GB/s within one sweep here),
-    and a verdict the bus made is not one a rerun would confirm. CI as it
-    is when either side has no ceiling measured."""
+    to hold also CI scaled by every h = L_A / L_B that the limits measured
+    beside A's and B's launches allow (LA, LB: (low, high) per launch,
+    limits.launch_limits): a time bound by memory bandwidth or by the FMA
+    peak goes as one over it, so r x h is the ratio the two would have had
+    on the same machine, and h runs from the lowest A saw over the highest
+    B saw to the highest over the lowest. A shared host's memory bus and
+    CPUs move from one second to the next (at 2 workers 36 or 65 GB/s; a
+    pi launch at 2 workers ran its first repetitions at one worker's
+    speed), and a verdict the host made is not one a rerun would confirm.
+    CI as it is when either side has no limit measured."""
     if ci is None or not la or not lb:
         return ci
-    h = statistics.median(la) / statistics.median(lb)
-    return ci[0], min(ci[1], ci[1] * h), max(ci[2], ci[2] * h)
+    h_low = min(lo for lo, _ in la) / max(hi for _, hi in lb)
+    h_high = max(hi for _, hi in la) / min(lo for lo, _ in lb)
+    return ci[0], min(ci[1], ci[1] * h_low), max(ci[2], ci[2] * h_high)
 
 
 def against(comps: Sequence[Dict[str, str]], w: str, p: str, a: str, b: str) -> str:

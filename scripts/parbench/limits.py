@@ -23,11 +23,11 @@ and FLOPs is taken from the workloads' sources (common/workloads/):
               pthread_create_join, fork fork_waitpid, openmp omp_parallel,
               mpi mpi_barrier (2 ranks); 100 % is as cheap as the primitive
 
-A memory-bound cell's limit is, where one was measured, the bandwidth
-ceiling measured right after its launches (beside.py: runs.csv's
-limit_gbps, the highest of its launches'); limit_of then says
-'KIND@WORKERS beside'. Else, and for every other rate,
-a rate's limit is the best of its kind at the cell's worker count; above
+The limit of a cell of triad, stencil, pi or mandelbrot is, where one was
+measured, the one measured right before and after its launches
+(beside.py: runs.csv's beside_high, the highest of its launches'), where
+the start has one for its count; limit_of then says 'KIND@WORKERS
+beside'. Else, and for every other rate, a rate's limit is the best of its kind at the cell's worker count; above
 every count measured, the one at the most workers; between two, the next
 above (an upper bound: the % is then a lower bound). Memory bandwidth has
 none above every count measured: the probes run at every allowed CPU, so
@@ -99,23 +99,24 @@ def second_fastest(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Op
     return times[min(1, len(times) - 1)] if times else None
 
 
-def launch_limits(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> List[float]:
-    """The bandwidth ceiling measured beside each of the cell's ok launches
-    (runs.csv's limit_gbps, beside.py), one per launch that has one."""
-    got: Dict[str, float] = {}
+def launch_limits(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> List[Tuple[float, float]]:
+    """The limits measured beside each of the cell's ok launches (runs.csv's
+    beside_low and beside_high, beside.py): (low, high) per launch that
+    has them."""
+    got: Dict[str, Tuple[float, float]] = {}
     for r in runs:
         if (r["workload"], r["model"], r["workers"]) == (w, m, p) and r.get("status") == "ok":
-            v = schema.number(r.get("limit_gbps", ""))
-            if v is not None and v > 0:
-                got[r.get("launch") or r.get("rep", "")] = v
+            hi, lo = schema.number(r.get("beside_high", "")), schema.number(r.get("beside_low", ""))
+            if hi is not None and lo is not None and 0 < lo <= hi:
+                got[r.get("launch") or r.get("rep", "")] = (lo, hi)
     return list(got.values())
 
 
 def beside_limit(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Optional[float]:
-    """The highest bandwidth ceiling measured beside the cell's ok launches,
-    or None when none was."""
+    """The highest limit measured beside the cell's ok launches, or None
+    when none was."""
     got = launch_limits(runs, w, m, p)
-    return max(got) if got else None
+    return max(h for _, h in got) if got else None
 
 
 def attained(row: Dict[str, str], runs: Sequence[Dict[str, str]]) -> Tuple[Optional[float], Optional[float]]:
@@ -194,19 +195,16 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
             else schema.number(r.get("min", ""))
         best = t / fastest if t and fastest and fastest > 0 else 1.0
         pct, lim, near = None, None, None
-        if r["workload"] in MEMORY:
-            kind = MEMORY[r["workload"]]
-            # beside the launches where the start measured this count or
-            # more; above them the probe ran at fewer workers (beside.how_for)
+        if r["workload"] in MEMORY or r["workload"] in ("pi", "mandelbrot"):
+            kind = MEMORY.get(r["workload"], PEAK)
+            # measured beside the launches (beside.py) where the start has a
+            # limit for this count: at the cell's workers, or above the
+            # counts probed at the most of them, as the start's limit is
             lim = ceiling(ceil, kind, p, True)
             near = beside_limit(runs, r["workload"], r["model"], r["workers"]) if lim else None
-            lim = lim if near is None else (near, p)
-            rate = schema.number(r.get("gbps", ""))
+            lim = lim if near is None else (near, min(p, lim[1]))
+            rate = schema.number(r.get("gbps", "")) if r["workload"] in MEMORY else gflops
             pct = None if lim is None or rate is None else 100 * rate * best / lim[0]
-        elif r["workload"] in ("pi", "mandelbrot"):
-            lim = ceiling(ceil, PEAK, p, True)
-            pct = None if lim is None or gflops is None else 100 * gflops * best / lim[0]
-            kind = PEAK
         elif r["workload"] == "spawn" and model.name in SPAWN_PRIMITIVE:
             kind = SPAWN_PRIMITIVE[model.name]
             lim = ceiling(ceil, kind, p, False)
@@ -214,7 +212,7 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
             pct = None if lim is None or not warm else 100 * lim[0] / warm
         if pct is not None and lim is not None:
             row.update(limit="%.4g" % lim[0], pct_of_limit="%.1f" % pct,
-                       limit_of=f"{kind}@{lim[1]}" + (BESIDE if r["workload"] in MEMORY and near is not None else ""))
+                       limit_of=f"{kind}@{lim[1]}" + (BESIDE if near is not None else ""))
         out.append(row)
     return out
 

@@ -120,9 +120,9 @@ ABOVE_WHY = (f"above {ABOVE:.0f} % of the limit: the machine was faster while th
              "shared host's memory bus and CPUs move with its neighbours, so the limit understates it here")
 
 
-MOVED_WHY = ("the bandwidth ceilings right before and right after some of the cell's launches differ by more than "
-             "15 % (runs.csv's limit_moved): the bus moved while they ran, and the higher of the two is the limit, "
-             "so the % may understate the cell")
+MOVED_WHY = ("the limits measured right before and right after some of the cell's launches differ by more than "
+             "15 % (runs.csv's limit_moved): the machine moved while they ran, and the higher of the two is the "
+             "limit, so the % may understate the cell")
 
 
 def above_notes(summ, w: str, runs=()) -> List[str]:
@@ -248,15 +248,15 @@ def figures_of(run: str, w: str) -> List[tuple]:
 
 
 def beside_sentence(doc) -> str:
-    """Returns what meta.json says of the bandwidth ceilings measured beside
+    """Returns what meta.json says of the limits measured beside
     launches (beside.py), as a sentence after a space, or ''."""
     probes, failed = meta.text(doc, "sweep", "beside", "probes"), meta.text(doc, "sweep", "beside", "failed")
     secs, problem = meta.text(doc, "sweep", "beside", "seconds"), meta.text(doc, "sweep", "beside", "problem")
     if not schema.whole(probes or ""):
         return ""
     failing = f"; {failed} failed, the first: {problem}" if schema.whole(failed or "") else ""
-    return (f" The bandwidth ceilings of triad and stencil were measured again right before and right after each "
-            f"of their launches at the worker counts probed: {probes} times, {secs or '?'} s in all{failing}.")
+    return (f" The limits of triad, stencil, pi and mandelbrot were measured again right before and right after "
+            f"each of their launches: {probes} times, {secs or '?'} s in all{failing}.")
 
 
 def quality_rows(doc, summ) -> List[List[str]]:

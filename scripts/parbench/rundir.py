@@ -181,9 +181,9 @@ def append_whole(path: str, text: str) -> None:
 
 
 # the columns of runs.csv in older sweeps, oldest first: before the
-# studies (study, binding), before the ceiling beside each launch
-# (limit_gbps). Read, and written again with today's columns.
-OLDER_RUNS_COLUMNS = (schema.RUNS_COLUMNS[:-3], schema.RUNS_COLUMNS[:-1])
+# studies (study, binding), before the limits beside each launch
+# (beside_high, beside_low). Read, and written again with today's columns.
+OLDER_RUNS_COLUMNS = (schema.RUNS_COLUMNS[:-4], schema.RUNS_COLUMNS[:-2])
 OLD_RUNS_COLUMNS = OLDER_RUNS_COLUMNS[0]
 
 
@@ -207,7 +207,7 @@ def load_rows(path: str, planned: Dict[tuple, str],
     the first of their configuration and repetition; and one reason per row
     left out. A runs.csv from before the studies (no study and binding
     columns, old_header) reads as the strong study's; one from before the
-    ceilings beside launches, with no limit_gbps.
+    limits beside launches, with no beside_high and beside_low.
     Raises RunDirError when the file is not a runs.csv of this schema."""
     try:
         with open(path, "rb") as f:

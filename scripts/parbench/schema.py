@@ -41,17 +41,19 @@ RUNS = (
     ("mhz", "mean CPU clock during the launch (/proc/cpuinfo), where the system shows it"),
     ("flags", "interference: others used over a quarter core, or steal over 5 %, during the launch; stacked: "
               "more than one worker, all on one CPU (cpus), so the binding did not hold; limit_moved: the "
-              "bandwidth ceilings right before and after the launch (limit_gbps) differ by more than 15 %; "
+              "limits measured right before and after the launch (beside_high, beside_low) differ by more than "
+              "15 %; "
               "';' between flags"),
     ("peak_rss_mb", "peak memory of the launch: the sum over its processes of each one's peak resident size, MB"),
     ("study", "the scaling study (studyplan.py): strong (one size, empty in older files), weak (the size grows "
               "with the workers), hybrid (threads is the split), binding, or size (the working set varies)"),
     ("binding", "the binding asked for (binding study): close, spread or none; empty: the launcher's default"),
-    ("limit_gbps", "the bandwidth ceiling measured beside the launch (triad, stencil): the bandwidth probe's "
-                   "kernel for the workload (triad_regular, scale_regular) in the start's best variant, run right "
-                   "before and right after it, the higher, GB/s; at the launch's workers, or above the counts the "
-                   "start measured at the most of them (then it is no limit of the cell's, and only widens the "
-                   "comparisons: the bus's state); empty when not measured"),
+    ("beside_high", "the limit measured right before and right after the launch (triad, stencil, pi, "
+                    "mandelbrot), the higher: the probe of the cell's limit (the bandwidth of triad_regular or "
+                    "scale_regular, GB/s; the FMA peak, GFLOP/s) in the start's best variant, at the launch's "
+                    "workers, or above the counts the start measured at the most of them (no bandwidth limit "
+                    "of the cell's then: it only says how the machine stood); empty when not measured"),
+    ("beside_low", "the lower of the two (beside_high)"),
 )
 
 # (column, meaning) of summary.csv: one row per workload x model x workers.
@@ -103,7 +105,7 @@ SUMMARY = (
                   "stencil 4/16, mandelbrot per pixel written); empty for pi (no memory traffic)"),
     ("limit", "the ceiling it is judged against (ceilings.csv, best of its kind), in that kind's unit"),
     ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, scale_regular, fma, or the spawn's primitive); "
-                 "'KIND@WORKERS beside' when measured right after the cell's launches (runs.csv's limit_gbps)"),
+                 "'KIND@WORKERS beside' when measured beside the cell's launches (runs.csv's beside_high)"),
     ("pct_of_limit", "100 x attained / limit (triad's bandwidth for triad, scale's for stencil, peak FLOP/s "
                      "for pi and mandelbrot; the best repetition's rate against the probe's best, as STREAM "
                      "counts, for bandwidth on both sides the second-fastest), or "

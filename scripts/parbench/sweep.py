@@ -57,10 +57,10 @@ class Context:
     # from the machine's ceilings (triad's --isa: sweepceil.triad_isa)
     tuning: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     build: str = ""
-    # {(workload, workers): (kernel, placement, isa)} of the bandwidth
-    # ceiling measured beside each launch (beside.plan), and what those
-    # measurements took: {"probes", "failed", "seconds", "problem"}
-    beside: Dict[Tuple[str, int], Tuple[str, str, str]] = field(default_factory=dict)
+    # {(workload, workers): the probe's words} of the limit measured beside
+    # each launch (beside.plan), and what those measurements took:
+    # {"probes", "failed", "seconds", "problem"}
+    beside: Dict[Tuple[str, int], Tuple[str, ...]] = field(default_factory=dict)
     beside_done: Dict[str, object] = field(default_factory=lambda: {"probes": 0, "failed": 0, "seconds": 0.0,
                                                                     "problem": ""})
 
@@ -188,9 +188,9 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
         return None
     rows, status, reason = rows_of(ctx, job, out, log, reading)
     if status == "ok" and paired:
-        limit, moved = beside.pair(limit_before, measure_beside(ctx, runner, paired))
+        high, low, moved = beside.pair(limit_before, measure_beside(ctx, runner, paired))
         for row in rows:
-            row["limit_gbps"] = schema.fmt(limit, "%.3f")
+            row.update(beside_high=schema.fmt(high, "%.4g"), beside_low=schema.fmt(low, "%.4g"))
             row["flags"] = ";".join(f for f in (row["flags"], "limit_moved" if moved else "") if f)
     end = f"{results.status_text(out.rc)}, wall {out.wall:.6f} s: {status}" + (f" ({reason})" if reason else "")
     if out.leftover:
@@ -203,9 +203,9 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
     return rows
 
 
-def measure_beside(ctx: Context, runner: supervise.Runner, paired: Tuple[str, Tuple[str, str, str], int]) -> Optional[float]:
-    """Runs the bandwidth probe beside a launch (PAIRED: its workload, and
-    beside.how_for's answer); returns its GB/s, or None when it failed
+def measure_beside(ctx: Context, runner: supervise.Runner, paired: Tuple) -> Optional[float]:
+    """Runs the probe beside a launch (PAIRED: its workload, and
+    beside.how_for's answer); returns its figure, or None when it failed
     (ctx.beside_done keeps the first why)."""
     got, took, why = beside.measure(runner, ctx.env, ctx.build, paired[1], paired[0], paired[2])
     done = ctx.beside_done

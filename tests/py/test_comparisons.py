@@ -63,23 +63,38 @@ class CompareTest(unittest.TestCase):
         # serial's launches the bus gave 30 GB/s, beside openmp's 33: on one
         # bus serial would have taken 1.1 x 30 / 33 = 1.0, so the interval
         # runs from 1.0 to 1.1 and holds 1: a tie
-        rows = cell_rows(("triad", "serial", 1), [[1.1] * 3] * 4, limit_gbps=30) + \
-            cell_rows(("triad", "openmp", 1), [[1.0] * 3] * 4, limit_gbps=33)
+        rows = cell_rows(("triad", "serial", 1), [[1.1] * 3] * 4, beside_high=30, beside_low=30) + \
+            cell_rows(("triad", "openmp", 1), [[1.0] * 3] * 4, beside_high=33, beside_low=33)
         (c,) = comparisons.compare(rows, self.models, seed=1, threshold=0.03)
         self.assertEqual((c["ratio"], c["ratio_low"], c["ratio_high"], c["verdict"]), ("1.1000", "1.0000", "1.1000", "tie"))
         # the same bus beside both: slower
-        same = [dict(r, limit_gbps="33") for r in rows]
+        same = [dict(r, beside_high="33", beside_low="33") for r in rows]
         (c,) = comparisons.compare(same, self.models, seed=1, threshold=0.03)
         self.assertEqual((c["ratio_low"], c["ratio_high"], c["verdict"]), ("1.1000", "1.1000", "slower"))
         # serial's bus faster (36): on one bus it would have been slower
         # still, 1.1 x 36 / 33 = 1.2: the interval [1.1, 1.2]
-        faster = [dict(r, limit_gbps="36") if r["model"] == "serial" else r for r in rows]
+        faster = [dict(r, beside_high="36", beside_low="36") if r["model"] == "serial" else r for r in rows]
         (c,) = comparisons.compare(faster, self.models, seed=1, threshold=0.03)
         self.assertEqual((c["ratio_low"], c["ratio_high"], c["verdict"]), ("1.1000", "1.2000", "slower"))
         # one side without a ceiling: as it was
-        bare = [dict(r, limit_gbps="") if r["model"] == "serial" else r for r in rows]
+        bare = [dict(r, beside_high="", beside_low="") if r["model"] == "serial" else r for r in rows]
         (c,) = comparisons.compare(bare, self.models, seed=1, threshold=0.03)
         self.assertEqual(c["verdict"], "slower")
+
+    def test_a_machine_that_moved_during_a_launch(self):
+        # pi at 2 workers: pthreads 2.0 s, openmp 1.0 s (4 launches each, constant):
+        # 2.0 on its own, "slower". Beside pthreads' launches the FMA peak read 31
+        # and 62 GFLOP/s (it moved), beside openmp's 62 and 62: h runs from
+        # 31 / 62 = 0.5 to 62 / 62 = 1, so the interval [2.0 x 0.5, 2.0] = [1, 2]
+        # holds 1: a tie
+        rows = cell_rows(("pi", "pthreads", 2), [[2.0] * 3] * 4, beside_high=62, beside_low=31) + \
+            cell_rows(("pi", "openmp", 2), [[1.0] * 3] * 4, beside_high=62, beside_low=62)
+        (c,) = comparisons.compare(rows, self.models, seed=1, threshold=0.03)
+        self.assertEqual((c["ratio"], c["ratio_low"], c["ratio_high"], c["verdict"]), ("2.0000", "1.0000", "2.0000", "tie"))
+        # with only the higher moved as far: h from 62 / 62 to 62 / 62, slower
+        steady = [dict(r, beside_low="62") for r in rows]
+        (c,) = comparisons.compare(steady, self.models, seed=1, threshold=0.03)
+        self.assertEqual((c["ratio_low"], c["ratio_high"], c["verdict"]), ("2.0000", "2.0000", "slower"))
 
     def test_winners(self):
         ws = comparisons.winners(self.comps, self.summ)

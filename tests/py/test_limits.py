@@ -101,31 +101,31 @@ class PctOfLimit(unittest.TestCase):
 
     def test_a_limit_measured_beside_the_launches_comes_first(self):
         # two launches of triad at 2 workers, their limits 36 and 38 GB/s
-        # (runs.csv's limit_gbps): the higher, 38, not the start's 40; its
+        # (runs.csv's beside_high): the higher, 38, not the start's 40; its
         # repetitions 0.1 s at 24 GB/s median, second-fastest 0.08: 30 GB/s,
         # 30 / 38 = 78.9 %
         cell = ("triad", "openmp", 2)
-        runs = pbtest.launch_rows(cell, 1, [0.1, 0.08], 1, limit_gbps=36) + \
-            pbtest.launch_rows(cell, 2, [0.1, 0.07], 3, limit_gbps=38)
+        runs = pbtest.launch_rows(cell, 1, [0.1, 0.08], 1, beside_high=36, beside_low=36) + \
+            pbtest.launch_rows(cell, 2, [0.1, 0.07], 3, beside_high=38, beside_low=38)
         r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.07), runs)
         self.assertEqual((r["pct_of_limit"], r["limit"], r["limit_of"]), ("78.9", "38", "triad_regular@2 beside"))
         # a failed launch's limit does not count (its 99 GB/s), nor does an
         # empty one; without any, the start's ceiling: 30 / 40 = 75 %
-        failed = pbtest.launch_rows(cell, 3, [0.1], 5, limit_gbps=99, status="failed")
+        failed = pbtest.launch_rows(cell, 3, [0.1], 5, beside_high=99, beside_low=99, status="failed")
         r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.07), runs + failed)
         self.assertEqual(r["limit"], "38")
-        bare = [dict(x, limit_gbps="") for x in runs]
+        bare = [dict(x, beside_high="", beside_low="") for x in runs]
         r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.07), bare)
         self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("75.0", "triad_regular@2"))
         # above the counts probed, the probe ran at 2 workers: no limit of
         # the 4-worker cell's (its blocks come partly from the caches)
         cell4 = ("triad", "openmp", 4)
-        r = self.one(summ_row(*cell4, 0.1, gbps=24), pbtest.launch_rows(cell4, 1, [0.1, 0.08], 1, limit_gbps=36))
+        r = self.one(summ_row(*cell4, 0.1, gbps=24), pbtest.launch_rows(cell4, 1, [0.1, 0.08], 1, beside_high=36, beside_low=36))
         self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("", ""))
         # stencil's the same, against scale: 16 GB/s at its median, one
         # repetition alone, of 20 measured beside it: 80 %
         cell = ("stencil", "serial", 1)
-        r = self.one(summ_row(*cell, 0.1, mlups=1000, gbps=16), pbtest.launch_rows(cell, 1, [0.1], 1, limit_gbps=20))
+        r = self.one(summ_row(*cell, 0.1, mlups=1000, gbps=16), pbtest.launch_rows(cell, 1, [0.1], 1, beside_high=20, beside_low=20))
         self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("80.0", "scale_regular@1 beside"))
 
     def test_pi_six_flops_per_interval(self):

@@ -216,7 +216,7 @@ class AboveTheLimitTest(unittest.TestCase):
             pbtest.launch_rows(("triad", "mpi", "2"), 1, [0.1], 1, flags="interference") + \
             pbtest.launch_rows(("triad", "mpi", "2"), 2, [0.1], 2, flags="limit_moved", status="failed")
         (line,) = report.above_notes(summ, "triad", runs)
-        self.assertTrue(line.startswith("openmp P=2 59 %: the bandwidth ceilings right before and right after"), line)
+        self.assertTrue(line.startswith("openmp P=2 59 %: the limits measured right before and right after"), line)
         self.assertEqual(report.above_notes(summ, "stencil", runs), [])
 
     def test_a_limit_measured_beside_is_shown_so(self):

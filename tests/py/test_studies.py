@@ -221,14 +221,14 @@ class ColumnsTest(unittest.TestCase):
     def test_a_runs_csv_from_before_the_limits_beside_launches(self):
         path = os.path.join(pbtest.scratch(self), "runs.csv")
         row = pbtest.runs_row(workload="triad", model="serial", workers=1, rep=1, seconds=0.5, study="strong")
-        pbtest.write(path, schema.csv_text(schema.RUNS_COLUMNS[:-1], [row]))
+        pbtest.write(path, schema.csv_text(schema.RUNS_COLUMNS[:-2], [row]))
         self.assertTrue(rundir.old_header(path))
         rows, dropped = rundir.load_rows(path, {("triad", "serial", 1): "5"})
-        self.assertEqual((len(rows), dropped, rows[0]["limit_gbps"], rows[0]["seconds"]), (1, [], "", "0.5"))
+        self.assertEqual((len(rows), dropped, rows[0]["beside_high"], rows[0]["seconds"]), (1, [], "", "0.5"))
         # today's header is not old; a header of other columns is refused
         pbtest.write(path, schema.csv_text(schema.RUNS_COLUMNS, [row]))
         self.assertFalse(rundir.old_header(path))
-        pbtest.write(path, schema.csv_text(schema.RUNS_COLUMNS[:-2], [row]))
+        pbtest.write(path, schema.csv_text(schema.RUNS_COLUMNS[:-3], [row]))
         with self.assertRaises(rundir.RunDirError):
             rundir.load_rows(path, {("triad", "serial", 1): "5"})
 

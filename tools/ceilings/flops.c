@@ -273,13 +273,14 @@ int main(int argc, char **argv)
 {
     int cpus[PROBE_MAX_CPUS];
     int ncpus = probe_cpus(cpus, PROBE_MAX_CPUS);
-    long long reps = 0, workers = ncpus, quick = 0, chains = 16, ms = 0;
+    long long reps = 0, workers = ncpus, quick = 0, chains = 16, ms = 0, at = 0;
     const struct probe_opt opts[] = {
         {"chains", "C", 8, MAX_CHAINS, &chains, "independent FMA chains per thread: 8, 12 or 16 (default 16)", NULL},
         {"reps", "R", 1, 64, &reps, "timed runs per variant, best counts (default 5; --quick 3)", NULL},
         {"ms", "T", 1, 10000, &ms, "milliseconds a run lasts, about (default 100; --quick 30)", NULL},
         {"workers", "P", 1, ncpus, &workers, "threads of the all-cores figures (default: every allowed CPU)", NULL},
         {"quick", NULL, 0, 1, &quick, "only the widest vectors: for a sweep's start", NULL},
+        {"at", "P", 1, ncpus, &at, "only at P workers (not at 1 and at --workers)", NULL},
     };
     probe_parse(argc, argv, opts, sizeof opts / sizeof opts[0],
                 "The double-precision compute ceiling: independent FMA chains x = x m + a in "
@@ -297,7 +298,7 @@ int main(int argc, char **argv)
     if (!reps) reps = quick ? 3 : 5;
     if (!ms) ms = quick ? 30 : 100;
     omp_set_dynamic(0);
-    int counts[2] = {1, (int)workers}, ncounts = workers > 1 ? 2 : 1;
+    int counts[2] = {at ? (int)at : 1, (int)workers}, ncounts = !at && workers > 1 ? 2 : 1;
     size_t nwidths = quick ? 1 : NWIDTHS;
     struct result res[MAX_RESULTS];
     int nres = 0;
