@@ -38,9 +38,9 @@ MOVED = 1.15            # before and after a launch further apart than this: the
 KIND = {"triad": "triad_regular", "stencil": "scale_regular", "pi": "fma", "mandelbrot": "fma"}
 # the bandwidth probe: 6 timed sweeps on arrays of 2 x the last-level cache
 # each (half the start's: a third of the time, most of it mapping them);
-# the FMA probe: 3 runs of 10 ms at the widest vectors
+# the FMA probe: 3 runs of 2 ms at the widest vectors (about 20 ms in all)
 BANDWIDTH_WORDS = ("--fold", "2", "--reps", "6")
-FLOPS_WORDS = ("--quick", "--ms", "10", "--reps", "3")
+FLOPS_WORDS = ("--quick", "--ms", "2", "--reps", "3")
 
 How = Tuple[str, ...]   # the probe's name, then its words
 

@@ -56,7 +56,7 @@ class Plan(unittest.TestCase):
         how = ("flops", "--chains", "12") + beside.FLOPS_WORDS
         build = pbtest.scratch(self)
         self.assertEqual(beside.command(build, how, 2), [os.path.join(build, "ceilings", "flops"), "--at", "2",
-                                                         "--chains", "12", "--quick", "--ms", "10", "--reps", "3"])
+                                                         "--chains", "12", "--quick", "--ms", "2", "--reps", "3"])
 
 
 class Pair(unittest.TestCase):
