@@ -186,6 +186,18 @@ ceilings_one_variant() {
     expect_usage "ceilings: bandwidth refuses --at beyond its CPUs" "too large" "$probe" --at 100000
     expect_usage "ceilings: bandwidth refuses arrays under twice the cache" "too small" "$probe" --fold 1
     CATEGORY=""
+    run_cmd "$(dirname "$probe")/startup" --at 1 --kind fork_waitpid --quick --rounds 4 --batches 2
+    line="$(grep '^probe=' <<<"$OUT" || true)"
+    if [[ "$RC" == 0 && "$(line_count "$line")" == 1 && "$(field kind "$line")" == fork_waitpid &&
+        "$(field workers "$line")" == 1 ]]; then
+        pass "ceilings: startup --at 1 --kind fork_waitpid measures that one cost"
+    else
+        fail "ceilings: startup --at 1 --kind fork_waitpid measures that one cost" "status $RC" "$OUT" "$ERR"
+    fi
+    CATEGORY=input
+    expect_usage "ceilings: startup refuses a cost it does not measure" "'clone' is not pthread_create_join" \
+        "$(dirname "$probe")/startup" --kind clone
+    CATEGORY=""
     run_cmd "$(dirname "$probe")/flops" --at 1 --quick --ms 5 --reps 2
     line="$(grep '^probe=' <<<"$OUT" || true)"
     if [[ "$RC" == 0 && "$(line_count "$line")" == 1 && "$(field workers "$line")" == 1 &&

@@ -6,19 +6,22 @@ repetitions follow it; a pi launch at 2 workers ran its first 5
 repetitions at the speed of one worker and its last 3 at two, with no
 other process running. A limit measured once, at the sweep's start,
 cannot judge a cell measured a minute later. So right before and right
-after each launch of triad, stencil, pi and mandelbrot, a probe of
-tools/ceilings/ measures the limit its cell is judged against, in the
-variant that was best at the start, at the launch's workers (at the most
-the start measured, for a launch of more: how_for): the bandwidth of the
-workload's own kernel (triad_regular for triad, scale_regular for the
-stencil) or the FMA peak (pi, mandelbrot). The higher and the lower of the
+after each launch of triad, stencil, pi, mandelbrot and spawn (pthreads,
+fork, openmp), a probe of tools/ceilings/ measures the limit its cell is
+judged against, in the variant that was best at the start, at the
+launch's workers (at the most the start measured, for a launch of more:
+how_for): the bandwidth of the workload's own kernel (triad_regular for
+triad, scale_regular for the stencil), the FMA peak (pi, mandelbrot), or
+the cost of the model's primitive (spawn). The higher and the lower of the
 two go into each of the launch's rows (runs.csv's beside_high and
 beside_low), flagged limit_moved when they differ by more than MOVED.
-limits.py judges the cell against the higher; comparisons.py widens the
-interval of two cells' ratio by how far apart their machines stood.
+limits.py judges the cell against the best (a rate's higher, a cost's
+lower); comparisons.py widens the interval of two cells' ratio by how far
+apart their machines stood.
 
-  plan(rows)                    {(workload, workers): the probe's words}
-  how_for(planned, w, p)        the probe beside a launch of W at P
+  key_of(workload, model)       what plan's keys name: the workload, or spawn/MODEL
+  plan(rows)                    {(key, workers): the probe's words}
+  how_for(planned, key, p)      the probe beside a launch of KEY at P
   command(build, how, p)        the probe's command line
   measure(...)                  (figure or None, seconds, problem)
   pair(before, after)           a launch's (high, low, moved)
@@ -34,8 +37,10 @@ from . import ceilings, schema, supervise
 from .ceilparse import CeilingsError
 
 MOVED = 1.15            # before and after a launch further apart than this: the machine moved
-# per workload, the kind of ceilings.csv its cell is judged against
-KIND = {"triad": "triad_regular", "stencil": "scale_regular", "pi": "fma", "mandelbrot": "fma"}
+# per workload (spawn: per model, key_of), the kind of ceilings.csv its
+# cell is judged against; spawn's are costs, the others rates
+KIND = {"triad": "triad_regular", "stencil": "scale_regular", "pi": "fma", "mandelbrot": "fma",
+        "spawn/pthreads": "pthread_create_join", "spawn/fork": "fork_waitpid", "spawn/openmp": "omp_parallel"}
 # the bandwidth probe: 6 timed sweeps on arrays of 2 x the last-level cache
 # each (half the start's: a third of the time, most of it mapping them);
 # the FMA probe: 3 runs of 2 ms at the widest vectors (about 20 ms in all)
@@ -43,6 +48,11 @@ BANDWIDTH_WORDS = ("--fold", "2", "--reps", "6")
 FLOPS_WORDS = ("--quick", "--ms", "2", "--reps", "3")
 
 How = Tuple[str, ...]   # the probe's name, then its words
+
+
+def key_of(workload: str, model: str) -> str:
+    """The key of KIND (and of plan) for a launch of WORKLOAD in MODEL."""
+    return f"spawn/{model}" if workload == "spawn" else workload
 
 
 def how_of(row: Dict[str, str]) -> Optional[How]:
@@ -53,13 +63,15 @@ def how_of(row: Dict[str, str]) -> Optional[How]:
         m = re.match(r"^(aligned|off64|off2k)-huge-[a-z-]+-([a-z0-9]{1,16})\Z", v)
         return ("bandwidth", "--kind", row["kind"].split("_")[0], "--isa", m.group(2), "--placement", m.group(1)) \
             + BANDWIDTH_WORDS if m else None
+    if row.get("kind") in ("pthread_create_join", "fork_waitpid", "omp_parallel"):
+        return ("startup", "--kind", row["kind"], "--quick")
     m = re.match(r"^[a-z0-9]{1,16}-([0-9]{1,2})chains\Z", v) if row.get("kind") == "fma" else None
     return ("flops", "--chains", m.group(1)) + FLOPS_WORDS if m else None
 
 
 def plan(rows) -> Dict[Tuple[str, int], How]:
-    """Returns, per (workload, workers) that has a best, verified row of its
-    KIND in the start's ceilings ROWS, the probe that measures it again."""
+    """Returns, per (key, workers) that has a best, verified row of its KIND
+    in the start's ceilings ROWS, the probe that measures it again."""
     out: Dict[Tuple[str, int], How] = {}
     for w, kind in KIND.items():
         for r in rows:
@@ -70,17 +82,17 @@ def plan(rows) -> Dict[Tuple[str, int], How]:
     return out
 
 
-def how_for(planned: Dict[Tuple[str, int], How], workload: str, workers: int) -> Optional[Tuple[How, int]]:
-    """Returns (how, worker count) of the probe beside a launch of WORKLOAD
-    at WORKERS, from PLANNED (plan): the variant best at that count, else
+def how_for(planned: Dict[Tuple[str, int], How], key: str, workers: int) -> Optional[Tuple[How, int]]:
+    """Returns (how, worker count) of the probe beside a launch of KEY
+    (key_of) at WORKERS, from PLANNED (plan): the variant best at that count, else
     at the next count above, at WORKERS; above every count probed, the one
     at the most, at that count (more threads than CPUs would measure the
-    caches, or the time slices). None when the workload has no plan."""
-    counts = sorted(p for w, p in planned if w == workload)
+    caches, or the time slices). None when the key has no plan."""
+    counts = sorted(p for k, p in planned if k == key)
     if not counts:
         return None
     above = [p for p in counts if p >= workers]
-    return (planned[(workload, above[0])], workers) if above else (planned[(workload, counts[-1])], counts[-1])
+    return (planned[(key, above[0])], workers) if above else (planned[(key, counts[-1])], counts[-1])
 
 
 def command(build: str, how: How, workers: int) -> List[str]:
@@ -88,17 +100,18 @@ def command(build: str, how: How, workers: int) -> List[str]:
     return [ceilings.probe_path(build, how[0]), "--at", str(workers), *how[1:]]
 
 
-def measure(runner: supervise.Runner, env: Dict[str, str], build: str, how: How, workload: str,
+def measure(runner: supervise.Runner, env: Dict[str, str], build: str, how: How, key: str,
             workers: int) -> Tuple[Optional[float], float, str]:
-    """Runs the probe HOW beside a launch of WORKLOAD, at WORKERS. Returns
-    (its figure, the seconds it took, '') or (None, seconds, why not)."""
+    """Runs the probe HOW beside a launch of KEY (key_of), at WORKERS.
+    Returns (its figure, the seconds it took, '') or (None, seconds, why
+    not)."""
     t0 = time.monotonic()
     try:
         rows = ceilings.run_probe(how[0], command(build, how, workers), env, True, runner)
     except CeilingsError as e:
         return None, time.monotonic() - t0, str(e)
     took = time.monotonic() - t0
-    kind = KIND[workload]
+    kind = KIND[key]
     got = [schema.number(r["value"]) for r in rows if r.get("kind") == kind and r.get("workers") == str(workers)]
     if len(got) != 1 or got[0] is None:
         return None, took, f"ceilings/{how[0]} printed {len(got)} {kind} figures at {workers} workers, not 1"
@@ -125,8 +138,10 @@ def record(planned: Dict[Tuple[str, int], How], done: Dict[str, object]) -> Dict
     return {"planned": {f"{w},{p}": " ".join(how) for (w, p), how in sorted(planned.items())},
             "probes": done.get("probes", 0), "failed": done.get("failed", 0),
             "seconds": round(float(done.get("seconds", 0.0)), 3), "problem": str(done.get("problem", ""))[:300],
-            "rule": (f"right before and after each launch of triad, stencil, pi and mandelbrot, at its workers "
+            "rule": (f"right before and after each launch of triad, stencil, pi, mandelbrot and spawn (pthreads, "
+                     f"fork, openmp), at its workers "
                      f"(above the counts planned, at the most of them), the probe planned, in the start's best "
                      f"variant (bandwidth: the workload's kernel, the second-fastest of its sweeps; flops: the "
-                     f"best run); beside_high and beside_low the higher and the lower (limit_moved when more "
-                     f"than {MOVED:g}x apart); a cell's limit the highest beside_high of its ok launches")}
+                     f"best run; startup: the median batch); beside_high and beside_low the higher and the lower "
+                     f"(limit_moved when more than {MOVED:g}x apart); a cell's limit the highest beside_high of "
+                     f"its ok launches, for spawn's costs the lowest beside_low")}

@@ -37,7 +37,8 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
                 ci = floor.widen(ci, floor.half(floor.sigma(noise, w), len(launches[(w, a, p)]), len(launches[(w, b, p)])))
-                ci = machine_widen(ci, *(limits.launch_limits(rows, w, x, str(p)) for x in (a, b)))
+                if w in limits.RATE_LIMITED:   # spawn's primitives differ by model: no common machine
+                    ci = machine_widen(ci, *(limits.launch_limits(rows, w, x, str(p)) for x in (a, b)))
                 if ci is None:
                     continue
                 out.append({"workload": w, "workers": str(p), "model_a": a, "model_b": b,

@@ -26,7 +26,8 @@ and FLOPs is taken from the workloads' sources (common/workloads/):
 The limit of a cell of triad, stencil, pi or mandelbrot is, where one was
 measured, the one measured right before and after its launches
 (beside.py: runs.csv's beside_high, the highest of its launches'), where
-the start has one for its count; limit_of then says 'KIND@WORKERS
+the start has one for its count; a spawn cell's, the lowest beside_low
+(the cheapest the primitive was); limit_of then says 'KIND@WORKERS
 beside'. Else, and for every other rate, a rate's limit is the best of its kind at the cell's worker count; above
 every count measured, the one at the most workers; between two, the next
 above (an upper bound: the % is then a lower bound). Memory bandwidth has
@@ -59,6 +60,7 @@ SPAWN_PRIMITIVE = {"pthreads": "pthread_create_join", "fork": "fork_waitpid", "o
                    "mpi": "mpi_barrier"}
 BANDWIDTH, SCALE, PEAK = "triad_regular", "scale_regular", "fma"
 MEMORY = {"triad": BANDWIDTH, "stencil": SCALE}   # each bandwidth-bound workload's ceiling
+RATE_LIMITED = ("triad", "stencil", "pi", "mandelbrot")   # every model judged against one rate
 BESIDE = " beside"      # limit_of's mark of a limit measured beside the cell's launches
 LIMIT_COLUMNS = ("gflops", "intensity", "limit", "limit_of", "pct_of_limit")
 
@@ -208,6 +210,10 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
         elif r["workload"] == "spawn" and model.name in SPAWN_PRIMITIVE:
             kind = SPAWN_PRIMITIVE[model.name]
             lim = ceiling(ceil, kind, p, False)
+            # a cost measured beside the launches: the cheapest
+            lows = [lo for lo, _ in launch_limits(runs, "spawn", r["model"], r["workers"])] if lim else []
+            near = min(lows) if lows else None
+            lim = lim if near is None else (near, p)
             warm = schema.number(r.get("warm_us", ""))
             pct = None if lim is None or not warm else 100 * lim[0] / warm
         if pct is not None and lim is not None:

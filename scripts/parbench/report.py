@@ -255,8 +255,8 @@ def beside_sentence(doc) -> str:
     if not schema.whole(probes or ""):
         return ""
     failing = f"; {failed} failed, the first: {problem}" if schema.whole(failed or "") else ""
-    return (f" The limits of triad, stencil, pi and mandelbrot were measured again right before and right after "
-            f"each of their launches: {probes} times, {secs or '?'} s in all{failing}.")
+    return (f" The limits of triad, stencil, pi, mandelbrot and spawn were measured again right before and right "
+            f"after each of their launches: {probes} times, {secs or '?'} s in all{failing}.")
 
 
 def quality_rows(doc, summ) -> List[List[str]]:

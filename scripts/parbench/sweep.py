@@ -173,8 +173,9 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
            *ctx.tuning.get(job.workload, ()), "--reps", str(job.reps),
            "--warmup", str(WARMUP)] + (["--bind", job.binding] if job.binding else [])
     argv = [os.path.join(ctx.root, cmd[0])] + cmd[1:]
-    how = beside.how_for(ctx.beside, job.workload, job.workers)
-    paired = (job.workload,) + how if how else None
+    key = beside.key_of(job.workload, job.model)
+    how = beside.how_for(ctx.beside, key, job.workers)
+    paired = (key,) + how if how else None
     limit_before = measure_beside(ctx, runner, paired) if paired and not ctx.stop else None
     before = noise.sample()
     try:
@@ -204,7 +205,7 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
 
 
 def measure_beside(ctx: Context, runner: supervise.Runner, paired: Tuple) -> Optional[float]:
-    """Runs the probe beside a launch (PAIRED: its workload, and
+    """Runs the probe beside a launch (PAIRED: its beside.key_of, and
     beside.how_for's answer); returns its figure, or None when it failed
     (ctx.beside_done keeps the first why)."""
     got, took, why = beside.measure(runner, ctx.env, ctx.build, paired[1], paired[0], paired[2])

@@ -31,6 +31,16 @@ class Plan(unittest.TestCase):
             ("stencil", 2): ("bandwidth", "--kind", "scale", "--isa", "compiler", "--placement", "aligned") + bw,
             ("pi", 1): flops, ("mandelbrot", 1): flops})
 
+    def test_spawn_against_each_model_primitive(self):
+        rows = [ceil_row("pthread_create_join", 2, 60, "-"), ceil_row("fork_waitpid", 2, 300, "-"),
+                ceil_row("omp_parallel", 1, 0.3, "-"), ceil_row("posix_spawn", 2, 500, "-"),
+                ceil_row("mpi_barrier", 2, 0.2, "-")]
+        self.assertEqual(beside.plan(rows), {
+            ("spawn/pthreads", 2): ("startup", "--kind", "pthread_create_join", "--quick"),
+            ("spawn/fork", 2): ("startup", "--kind", "fork_waitpid", "--quick"),
+            ("spawn/openmp", 1): ("startup", "--kind", "omp_parallel", "--quick")})
+        self.assertEqual((beside.key_of("spawn", "fork"), beside.key_of("pi", "fork")), ("spawn/fork", "pi"))
+
     def test_untrusted_rows_plan_nothing(self):
         # ceilings.csv is read from disk: a variant that is not the probe's
         # form, an unverified row or a worker count that is no count

@@ -96,6 +96,14 @@ class CompareTest(unittest.TestCase):
         (c,) = comparisons.compare(steady, self.models, seed=1, threshold=0.03)
         self.assertEqual((c["ratio_low"], c["ratio_high"], c["verdict"]), ("2.0000", "2.0000", "slower"))
 
+    def test_spawn_is_not_widened_by_its_primitives(self):
+        # each model's spawn is judged against its own primitive: their
+        # costs are no common machine, so the interval stays the ratio's
+        rows = cell_rows(("spawn", "serial", 1), [[2.0] * 3] * 4, beside_high=300, beside_low=100) + \
+            cell_rows(("spawn", "pthreads", 1), [[1.0] * 3] * 4, beside_high=40, beside_low=30)
+        (c,) = comparisons.compare(rows, self.models, seed=1, threshold=0.03)
+        self.assertEqual((c["ratio_low"], c["ratio_high"], c["verdict"]), ("2.0000", "2.0000", "slower"))
+
     def test_winners(self):
         ws = comparisons.winners(self.comps, self.summ)
         # P=1: serial and pthreads tie at 1.0 (the first in the summary's order is

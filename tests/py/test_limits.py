@@ -159,6 +159,19 @@ class PctOfLimit(unittest.TestCase):
         self.assertEqual(r["pct_of_limit"], "")
         self.assertIn("no primitive", limits.why_none(r, self.models[0], CEIL))
 
+    def test_spawn_against_its_primitive_measured_beside(self):
+        # two launches; create+join cost 44-46 us beside the first and 36-60
+        # beside the second: the cheapest, 36, over a 45 us warm round: 80 %
+        cell = ("spawn", "pthreads", 2)
+        runs = pbtest.launch_rows(cell, 1, [0.1], 1, beside_low=44, beside_high=46) + \
+            pbtest.launch_rows(cell, 2, [0.1], 2, beside_low=36, beside_high=60)
+        r = self.one(summ_row(*cell, 0.1, warm_us=45), runs)
+        self.assertEqual((r["pct_of_limit"], r["limit"], r["limit_of"]), ("80.0", "36", "pthread_create_join@2 beside"))
+        # a count the start did not probe has no cost limit, beside or not
+        cell = ("spawn", "openmp", 1)
+        r = self.one(summ_row(*cell, 0.1, warm_us=1), pbtest.launch_rows(cell, 1, [0.1], 1, beside_low=1, beside_high=1))
+        self.assertEqual(r["pct_of_limit"], "")
+
     def test_no_limit_for_sleep_or_without_ceilings(self):
         r = self.one(summ_row("sleep", "openmp", 1, 0.1))
         self.assertEqual([r[c] for c in limits.LIMIT_COLUMNS], [""] * 5)

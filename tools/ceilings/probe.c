@@ -118,9 +118,9 @@ void probe_parse(int argc, char **argv, const struct probe_opt *opts, size_t n,
         char s[64];
         shown(s, sizeof s, text);
         if (o->word) {
-            size_t len = strspn(text, "abcdefghijklmnopqrstuvwxyz0123456789");
-            if (len == 0 || len > 16 || text[len] != '\0')
-                probe_usage("--%s: '%s' is not a name (1 to 16 lower-case letters and digits)", o->name, s);
+            size_t len = strspn(text, "abcdefghijklmnopqrstuvwxyz0123456789_");
+            if (len == 0 || len > 32 || text[len] != '\0')
+                probe_usage("--%s: '%s' is not a name (1 to 32 lower-case letters, digits and '_')", o->name, s);
             *o->word = text;
             continue;
         }

@@ -29,9 +29,9 @@ extern const char *const probe_name;
 /* ---- options ------------------------------------------------------------ */
 
 /* One option --NAME VALUE (a whole number in [min, max]), or --NAME alone
- * (a flag: *value becomes 1) when metavar is NULL, or --NAME WORD (1 to 16
- * lower-case letters and digits, into *word; min, max and value unused)
- * when word is set. */
+ * (a flag: *value becomes 1) when metavar is NULL, or --NAME WORD (1 to 32
+ * lower-case letters, digits and '_', into *word; min, max and value
+ * unused) when word is set. */
 struct probe_opt {
     const char *name;
     const char *metavar;

@@ -301,13 +301,17 @@ int main(int argc, char **argv)
     int cpus[PROBE_MAX_CPUS];
     int ncpus = probe_cpus(cpus, PROBE_MAX_CPUS);
     long long rounds = 0, batches = 0, workers = ncpus < MAX_WORKERS ? ncpus : MAX_WORKERS,
-              quick = 0, delay_ns = 100;
+              quick = 0, delay_ns = 100, at = 0;
+    const char *kind = NULL;
     const struct probe_opt opts[] = {
         {"rounds", "N", 1, 1000000, &rounds, "rounds per batch (default 200 threads, 100 processes; --quick 25 processes)", NULL},
         {"batches", "B", 1, MAX_BATCHES, &batches, "timed batches, the median counts (default 9)", NULL},
         {"workers", "P", 1, workers, &workers, "workers of the all-cores figures (default: every allowed CPU)", NULL},
         {"delay-ns", "D", 1, 1000000, &delay_ns, "EPCC's delay in each region, ns (default 100)", NULL},
         {"quick", NULL, 0, 1, &quick, "fewer process rounds and shorter OpenMP batches: for a sweep's start", NULL},
+        {"at", "P", 1, workers, &at, "only at P workers (not at 1 and at --workers)", NULL},
+        {"kind", "K", 0, 0, NULL, "only cost K: pthread_create_join, fork_waitpid, posix_spawn or omp_parallel",
+         &kind},
     };
     probe_parse(argc, argv, opts, sizeof opts / sizeof opts[0],
                 "The raw costs of starting work, per round of P workers that do nothing: "
@@ -331,20 +335,33 @@ int main(int argc, char **argv)
     if (access(true_path(), X_OK) != 0) probe_fail("no /bin/true or /usr/bin/true to posix_spawn");
     omp_set_dynamic(0);
 
-    int counts[2] = {1, (int)workers}, ncounts = workers > 1 ? 2 : 1;
+    static const char *const kinds[] = {"pthread_create_join", "fork_waitpid", "posix_spawn", "omp_parallel"};
+    int want[4] = {1, 1, 1, 1};
+    if (kind) {
+        int found = 0;
+        for (int k = 0; k < 4; k++) found |= want[k] = !strcmp(kind, kinds[k]);
+        if (!found) probe_usage("--kind: '%s' is not pthread_create_join, fork_waitpid, posix_spawn or omp_parallel", kind);
+    }
+    int counts[2] = {at ? (int)at : 1, (int)workers}, ncounts = !at && workers > 1 ? 2 : 1;
     struct result r;
     for (int ci = 0; ci < ncounts; ci++) {
         int w = counts[ci];
-        measure_rounds("pthread_create_join", round_pthread, w, thread_rounds, (int)batches, &r);
-        print_result(&r, cpus);
-        measure_rounds("fork_waitpid", round_fork, w, proc_rounds, (int)batches, &r);
-        print_result(&r, cpus);
-        measure_rounds("posix_spawn", round_spawn, w, proc_rounds, (int)batches, &r);
-        print_result(&r, cpus);
+        if (want[0]) {
+            measure_rounds(kinds[0], round_pthread, w, thread_rounds, (int)batches, &r);
+            print_result(&r, cpus);
+        }
+        if (want[1]) {
+            measure_rounds(kinds[1], round_fork, w, proc_rounds, (int)batches, &r);
+            print_result(&r, cpus);
+        }
+        if (want[2]) {
+            measure_rounds(kinds[2], round_spawn, w, proc_rounds, (int)batches, &r);
+            print_result(&r, cpus);
+        }
         fflush(stdout);
     }
     struct epcc e = epcc_settings((double)delay_ns / 1000.0, quick ? 5.0 : 20.0);
-    for (int ci = 0; ci < ncounts; ci++) {
+    for (int ci = 0; ci < ncounts && want[3]; ci++) {
         measure_omp(counts[ci], cpus, &e, (int)batches, &r);
         print_result(&r, cpus);
     }
