@@ -503,14 +503,18 @@ bench_full_disk() {
 # process left; a stop before the first row leaves no directory that
 # --resume or --out would refuse. At the end, exactly the planned rows.
 bench_random_interrupts() {
-    local d="$BT/random" total=35 i sig delay rows problems="" pid
+    local d="$BT/random" total=35 i sig delay ms rows problems="" pid
     local -a start
     mapfile -t start < <(signalable)
     # shellcheck disable=SC2054  # commas inside the option values
     local -a first=(--quiet --models serial,pthreads,fork --workloads sleep --workers 1,2,3 --reps 5 --seed 7)
     for ((i = 1; i <= 5; i++)); do
         if ((i % 2)); then sig=INT; else sig=TERM; fi
-        printf -v delay '%d.%03d' $((RANDOM % 2)) $((RANDOM % 500))
+        # from 0.4 s on: before that the interpreter may still be starting
+        # (importing its site packages), and a SIGINT there is Python's own
+        # "Fatal Python error", exit status 1, before any of the driver runs
+        ms=$((400 + RANDOM % 1100))
+        printf -v delay '%d.%03d' $((ms / 1000)) $((ms % 1000))
         local -a cmd=("$ROOT/scripts/bench" --resume "$d" --quiet)
         [[ -f "$d/runs.csv" ]] || cmd=("$ROOT/scripts/bench" "${first[@]}" --out "$d")
         set -m
