@@ -33,14 +33,15 @@ import re
 import time
 from typing import Dict, List, Optional, Tuple
 
-from . import ceilings, schema, supervise
+from . import ceilings, limits, schema, supervise
 from .ceilparse import CeilingsError
 
 MOVED = 1.15            # before and after a launch further apart than this: the machine moved
 # per workload (spawn: per model, key_of), the kind of ceilings.csv its
-# cell is judged against; spawn's are costs, the others rates
-KIND = {"triad": "triad_regular", "stencil": "scale_regular", "pi": "fma", "mandelbrot": "fma",
-        "spawn/pthreads": "pthread_create_join", "spawn/fork": "fork_waitpid", "spawn/openmp": "omp_parallel"}
+# cell is judged against (limits.py's tables); spawn's are costs, the
+# others rates. MPI's barrier is left out: its probe needs mpirun.
+KIND = {**{w: limits.MEMORY.get(w, limits.PEAK) for w in limits.RATE_LIMITED},
+        **{f"spawn/{m}": k for m, k in limits.SPAWN_PRIMITIVE.items() if m != "mpi"}}
 # the bandwidth probe: 6 timed sweeps on arrays of 2 x the last-level cache
 # each (half the start's: a third of the time, most of it mapping them);
 # the FMA probe: 3 runs of 2 ms at the widest vectors (about 20 ms in all)
@@ -63,7 +64,7 @@ def how_of(row: Dict[str, str]) -> Optional[How]:
         m = re.match(r"^(aligned|off64|off2k)-huge-[a-z-]+-([a-z0-9]{1,16})\Z", v)
         return ("bandwidth", "--kind", row["kind"].split("_")[0], "--isa", m.group(2), "--placement", m.group(1)) \
             + BANDWIDTH_WORDS if m else None
-    if row.get("kind") in ("pthread_create_join", "fork_waitpid", "omp_parallel"):
+    if row.get("kind") in limits.SPAWN_PRIMITIVE.values() and row["kind"] != "mpi_barrier":
         return ("startup", "--kind", row["kind"], "--quick")
     m = re.match(r"^[a-z0-9]{1,16}-([0-9]{1,2})chains\Z", v) if row.get("kind") == "fma" else None
     return ("flops", "--chains", m.group(1)) + FLOPS_WORDS if m else None

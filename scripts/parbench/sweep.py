@@ -174,9 +174,8 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
            "--warmup", str(WARMUP)] + (["--bind", job.binding] if job.binding else [])
     argv = [os.path.join(ctx.root, cmd[0])] + cmd[1:]
     key = beside.key_of(job.workload, job.model)
-    how = beside.how_for(ctx.beside, key, job.workers)
-    paired = (key,) + how if how else None
-    limit_before = measure_beside(ctx, runner, paired) if paired and not ctx.stop else None
+    paired = beside.how_for(ctx.beside, key, job.workers)
+    limit_before = measure_beside(ctx, runner, key, paired) if paired and not ctx.stop else None
     before = noise.sample()
     try:
         out = runner.run(argv, ctx.env, ctx.timeout)
@@ -189,7 +188,7 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
         return None
     rows, status, reason = rows_of(ctx, job, out, log, reading)
     if status == "ok" and paired:
-        high, low, moved = beside.pair(limit_before, measure_beside(ctx, runner, paired))
+        high, low, moved = beside.pair(limit_before, measure_beside(ctx, runner, key, paired))
         for row in rows:
             row.update(beside_high=schema.fmt(high, "%.4g"), beside_low=schema.fmt(low, "%.4g"))
             row["flags"] = ";".join(f for f in (row["flags"], "limit_moved" if moved else "") if f)
@@ -204,11 +203,12 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
     return rows
 
 
-def measure_beside(ctx: Context, runner: supervise.Runner, paired: Tuple) -> Optional[float]:
-    """Runs the probe beside a launch (PAIRED: its beside.key_of, and
-    beside.how_for's answer); returns its figure, or None when it failed
-    (ctx.beside_done keeps the first why)."""
-    got, took, why = beside.measure(runner, ctx.env, ctx.build, paired[1], paired[0], paired[2])
+def measure_beside(ctx: Context, runner: supervise.Runner, key: str,
+                   paired: Tuple[Tuple[str, ...], int]) -> Optional[float]:
+    """Runs the probe beside a launch of KEY (beside.key_of); PAIRED is
+    beside.how_for's answer (the probe, its worker count). Returns its
+    figure, or None when it failed (ctx.beside_done keeps the first why)."""
+    got, took, why = beside.measure(runner, ctx.env, ctx.build, paired[0], key, paired[1])
     done = ctx.beside_done
     done.update(probes=int(done["probes"]) + 1, seconds=float(done["seconds"]) + took)
     if got is None:

@@ -405,7 +405,7 @@ int main(int argc, char **argv)
     omp_set_dynamic(0);
 
     long long n = mib * MIB / (long long)sizeof(double) / CHUNK * CHUNK;
-    int counts[2] = {at ? (int)at : 1, (int)workers}, ncounts = !at && workers > 1 ? 2 : 1;
+    int counts[2], ncounts = probe_counts(at, workers, counts);
     struct result res[MAX_RESULTS];
     int nres = 0;
 

@@ -298,7 +298,7 @@ int main(int argc, char **argv)
     if (!reps) reps = quick ? 3 : 5;
     if (!ms) ms = quick ? 30 : 100;
     omp_set_dynamic(0);
-    int counts[2] = {at ? (int)at : 1, (int)workers}, ncounts = !at && workers > 1 ? 2 : 1;
+    int counts[2], ncounts = probe_counts(at, workers, counts);
     size_t nwidths = quick ? 1 : NWIDTHS;
     struct result res[MAX_RESULTS];
     int nres = 0;

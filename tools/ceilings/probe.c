@@ -288,3 +288,10 @@ double probe_busy_others(const struct probe_busy *b)
     double cores = (double)((all - b->all) - (own - b->own)) / (double)hz / wall;
     return cores > 0 ? cores : 0.0;
 }
+
+int probe_counts(long long at, long long workers, int counts[2])
+{
+    counts[0] = at ? (int)at : 1;
+    counts[1] = (int)workers;
+    return !at && workers > 1 ? 2 : 1;
+}

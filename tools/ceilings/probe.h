@@ -77,6 +77,11 @@ int probe_bind(int cpu);
 /* Writes the CPUs of cpus[0..n) as "0,1,5" into buf. */
 void probe_cpu_list(char *buf, size_t len, const int *cpus, int n);
 
+/* The worker counts a probe measures at, into counts[0..1]: 1 and WORKERS
+ * (WORKERS alone when it is 1), or AT alone when --at gave one (not 0).
+ * Returns how many. */
+int probe_counts(long long at, long long workers, int counts[2]);
+
 /* The size in bytes of cpu0's last-level cache (the highest level of
  * /sys/devices/system/cpu/cpu0/cache/index* that holds data), or 0 when
  * sysfs does not say. */

@@ -342,7 +342,7 @@ int main(int argc, char **argv)
         for (int k = 0; k < 4; k++) found |= want[k] = !strcmp(kind, kinds[k]);
         if (!found) probe_usage("--kind: '%s' is not pthread_create_join, fork_waitpid, posix_spawn or omp_parallel", kind);
     }
-    int counts[2] = {at ? (int)at : 1, (int)workers}, ncounts = !at && workers > 1 ? 2 : 1;
+    int counts[2], ncounts = probe_counts(at, workers, counts);
     struct result r;
     for (int ci = 0; ci < ncounts; ci++) {
         int w = counts[ci];
