@@ -259,6 +259,25 @@ suite_ceilings_sweep() {
 
     ceilings_beside "$d/a"
 
+    # two models of triad at 1 worker, sampled: they run side by side, and
+    # the probe after the first launch is the one before the second
+    run_cmd "$ROOT/scripts/bench" --models serial,openmp --workloads triad --workers 1 --budget 1 --size small \
+        --out "$d/side" --quiet
+    local got
+    got="$(python3 - "$d/side" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/runs.csv")))
+launches = {(r["model"], r["launch"]) for r in rows}
+beside = json.load(open(d + "/meta.json"))["sweep"]["beside"]
+ok = len(launches) >= 2 and beside["failed"] == 0 and beside["probes"] <= 2 * len(launches) - 1
+ok = ok and all(float(r["beside_low"] or 0) > 0 for r in rows)
+print("yes" if ok else f"{len(launches)} launches, beside {beside}")
+PY
+)" || true
+    DETAIL="status $RC, $got"
+    check "ceilings: launches side by side share the probe between them" test "$RC:$got" == 0:yes
+
     ceilings_sweep "$d/b" --quiet
     status="$(ceilings_meta "$d/b" status)"
     local cache

@@ -34,10 +34,11 @@ meta.json. Prints one progress line per run and a table at the end.
   --workloads LIST   default: every workload with a binary and a preset
   --workers LIST     worker counts (default: 1, 2, 4, ... up to twice the
                      cores, plus the core count); {plain} runs at 1 only
-  --budget SECONDS   time for the sweep's measurements (default 100): each
-                     configuration runs K launches of R timed repetitions, K
-                     and R chosen from the noise seen, until the 95 % interval
-                     of its median is within --target, or its share is spent
+  --budget SECONDS   time for the sweep's measurements, its ceilings included
+                     (default 100): each configuration runs K launches of R
+                     timed repetitions, K and R chosen from the noise seen,
+                     until the 95 % interval of its median is within
+                     --target, or its share is spent
   --target FRACTION  the interval's half-width over the median (default 0.02)
   --threshold F      a difference under F is a tie (default 0.03)
   --reps R           instead of --budget: exactly R launches of one timed

@@ -285,7 +285,9 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
                                "one timed repetition per process")
     error, sess, missing, elapsed, ceil = None, [], 0, 0.0, []
     try:
+        t_ceil = time.monotonic()
         ceil, static["ceilings"] = sweep_ceilings(a, s, rd, fp, runner, how)
+        ctx.ceilings_seconds = time.monotonic() - t_ceil
         ctx.tuning, sweep_meta["tuning"] = tuning_of(sw, ceil)
         ctx.build, ctx.beside = s.build, beside.plan(ceil)
         sess = sessions(os.path.join(rd.path, SESSIONS), fp)

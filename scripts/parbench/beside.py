@@ -15,6 +15,9 @@ triad, scale_regular for the stencil), the FMA peak (pi, mandelbrot), or
 the cost of the model's primitive (spawn). The higher and the lower of the
 two go into each of the launch's rows (runs.csv's beside_high and
 beside_low), flagged limit_moved when they differ by more than MOVED.
+Launches that share a probe run side by side (sampling.py), and the probe
+right after one is the one right before the next (sweep.py): about half
+the probes, each still taken between the two launches it judges.
 limits.py judges the cell against the best (a rate's higher, a cost's
 lower); comparisons.py widens the interval of two cells' ratio by how far
 apart their machines stood.
@@ -144,5 +147,6 @@ def record(planned: Dict[Tuple[str, int], How], done: Dict[str, object]) -> Dict
                      f"(above the counts planned, at the most of them), the probe planned, in the start's best "
                      f"variant (bandwidth: the workload's kernel, the second-fastest of its sweeps; flops: the "
                      f"best run; startup: the median batch); beside_high and beside_low the higher and the lower "
-                     f"(limit_moved when more than {MOVED:g}x apart); a cell's limit the highest beside_high of "
+                     f"(limit_moved when more than {MOVED:g}x apart; the probe after a launch is the one before the next "
+                     f"when the next has the same probe); a cell's limit the highest beside_high of "
                      f"its ok launches, for spawn's costs the lowest beside_low")}

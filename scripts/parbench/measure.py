@@ -52,6 +52,7 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
     for c in here:
         cells.update(sampling.cells_from([c], {c[0]: planned[c]}, rows))
     sampler = sampling.Sampler(cells, sw.budget, sw.target, sw.seed)
+    sampler.extra = spent_besides(ctx)
     sweep.say(f"{ctx.path}: {len(sampler.open_cells())} of {len(configs)} configurations to sample, "
               f"budget {sw.budget:g} s, target +-{100 * sw.target:g} %")
     t0 = time.monotonic()
@@ -83,6 +84,12 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
                   "stopped": {",".join(map(str, c)): why for c, why in decided.items()}}
 
 
+def spent_besides(ctx: sweep.Context) -> float:
+    """The seconds of the budget this session spent besides the launches:
+    the ceilings at the start, and the probes beside launches (beside.py)."""
+    return ctx.ceilings_seconds + float(ctx.beside_done["seconds"])
+
+
 def launch_one(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.Sampler, job: sweep.Launch,
                rows: Rows, shown: Callable[[], Tuple[str, str]]) -> bool:
     """Runs JOB, adds its rows to ROWS and the sampler, and prints its
@@ -92,7 +99,7 @@ def launch_one(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.S
     if got is None:
         return False
     rows.extend(got)
-    sampler.extra = float(ctx.beside_done["seconds"])
+    sampler.extra = spent_besides(ctx)
     sampler.record(job, got)
     if not ctx.quiet:
         index, eta = shown()

@@ -84,7 +84,7 @@ class Sampler:
         self.target = target
         self.rng = random.Random(seed)
         self.round = 0
-        self.extra = 0.0   # seconds the sweep spent besides the launches (beside.py's probes)
+        self.extra = 0.0   # seconds the sweep spent besides the launches (its ceilings, beside.py's probes)
         for cell in cells.values():
             self.check(cell)
 
@@ -116,25 +116,32 @@ class Sampler:
         return r
 
     def next_round(self) -> List[Launch]:
-        """Returns the launches of the next round, one per open cell, in an
-        order shuffled with the seed, taking a cell of each workload in
-        turn; [] when every cell is done."""
+        """Returns the launches of the next round, one per open cell, [] when
+        every cell is done. The cells that differ only in their model run
+        side by side, so that each comparison (comparisons.py) holds
+        launches a few seconds apart on a host that moves within seconds,
+        and the limit measured after one launch is the one before the next
+        (beside.py); the order of the models within such a group, and of
+        the groups, shuffled with the seed, taking a group of each workload
+        in turn."""
         self.round += 1
         order = sorted(self.open_cells(), key=lambda c: c.config)
         self.rng.shuffle(order)
-        # a cell of each workload in turn, those with the fewest cells of two
-        # launches or more first: a budget that ends within the round still
-        # measures every workload's launch noise (floor.py)
+        groups: Dict[tuple, List[Cell]] = {}
+        for c in order:
+            groups.setdefault(side_by_side(c.config), []).append(c)
+        # a group of each workload in turn, those with the fewest cells of
+        # two launches or more first: a budget that ends within the round
+        # still measures every workload's launch noise (floor.py)
         multi: Dict[str, int] = {}
         for c in self.cells.values():
             multi[c.config[0]] = multi.get(c.config[0], 0) + (len(c.usable()) >= 2)
-        queues: Dict[str, List[Cell]] = {}
-        for c in order:
-            queues.setdefault(c.config[0], []).append(c)
+        queues: Dict[str, List[List[Cell]]] = {}
+        for g, cells in groups.items():
+            queues.setdefault(g[0], []).append(cells)
         turns = sorted(queues, key=lambda w: multi[w])
-        order = [q[i] for i in range(max(map(len, queues.values()), default=0))
-                 for q in (queues[w] for w in turns) if i < len(q)]
-        return [self.launch_of(c) for c in order]
+        return [self.launch_of(c) for i in range(max(map(len, queues.values()), default=0))
+                for q in (queues[w] for w in turns) if i < len(q) for c in q[i]]
 
     def launch_of(self, c: Cell) -> Launch:
         """The cell's next launch."""
@@ -186,6 +193,12 @@ class Sampler:
         for c in self.open_cells():
             if c.costs:
                 c.done = "budget"
+
+
+def side_by_side(config: tuple) -> tuple:
+    """The configuration key CONFIG (studyplan.key) without its model: the
+    cells a round runs side by side."""
+    return config[:1] + config[2:]
 
 
 def ci_rel(launches: Sequence[Sequence[float]], rng: random.Random) -> Optional[float]:

@@ -63,6 +63,13 @@ class Context:
     beside: Dict[Tuple[str, int], Tuple[str, ...]] = field(default_factory=dict)
     beside_done: Dict[str, object] = field(default_factory=lambda: {"probes": 0, "failed": 0, "seconds": 0.0,
                                                                     "problem": ""})
+    # seconds this session spent on the sweep's ceilings before its launches
+    # (measured at the start, or looked up): they count against --budget
+    ceilings_seconds: float = 0.0
+    # the probe that ended the last launch: (key, beside.how_for's answer,
+    # its figure). The next launch, when it has the same probe, takes that
+    # as its own 'before' (sampling.py runs such launches side by side).
+    last_beside: Optional[Tuple[str, Tuple[Tuple[str, ...], int], float]] = None
 
 
 class WriteFailed(Exception):
@@ -175,7 +182,9 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
     argv = [os.path.join(ctx.root, cmd[0])] + cmd[1:]
     key = beside.key_of(job.workload, job.model)
     paired = beside.how_for(ctx.beside, key, job.workers)
-    limit_before = measure_beside(ctx, runner, key, paired) if paired and not ctx.stop else None
+    shared, ctx.last_beside = ctx.last_beside, None
+    limit_before = (shared[2] if shared and shared[:2] == (key, paired) else measure_beside(ctx, runner, key, paired)) \
+        if paired and not ctx.stop else None
     before = noise.sample()
     try:
         out = runner.run(argv, ctx.env, ctx.timeout)
@@ -188,7 +197,10 @@ def run_launch(ctx: Context, runner: supervise.Runner, job: Launch) -> Optional[
         return None
     rows, status, reason = rows_of(ctx, job, out, log, reading)
     if status == "ok" and paired:
-        high, low, moved = beside.pair(limit_before, measure_beside(ctx, runner, key, paired))
+        after = measure_beside(ctx, runner, key, paired)
+        if after is not None:
+            ctx.last_beside = (key, paired, after)
+        high, low, moved = beside.pair(limit_before, after)
         for row in rows:
             row.update(beside_high=schema.fmt(high, "%.4g"), beside_low=schema.fmt(low, "%.4g"))
             row["flags"] = ";".join(f for f in (row["flags"], "limit_moved" if moved else "") if f)

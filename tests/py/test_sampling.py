@@ -4,7 +4,7 @@ of the budget, when a cell is done. Every value is worked out by hand."""
 import unittest
 
 from pbtest import cell_rows, launch_rows, runs_row
-from parbench import sampling, summary, sweep
+from parbench import measure, sampling, summary, sweep
 
 SERIAL = ("pi", "serial", 1)
 OMP2 = ("pi", "openmp", 2)
@@ -179,6 +179,33 @@ class SamplerTest(unittest.TestCase):
         self.assertEqual(sorted(order[:2]), ["mandelbrot", "sleep"])
         self.assertEqual(order[2:], ["pi", "mandelbrot", "pi", "pi"])
 
+    def test_the_models_of_a_workload_and_count_run_side_by_side(self):
+        # the cells that differ only in their model run back to back, in
+        # any order of the models and of such groups, a group of each
+        # workload in turn; and so in every round, whatever the seed
+        configs = [(w, m, p) for w in ("pi", "mandelbrot") for p in (1, 2, 4)
+                   for m in ("pthreads", "openmp", "mpi") + (("serial",) if p == 1 else ())]
+        args = {"pi": ("--size", "5"), "mandelbrot": ("--size", "9")}
+        for seed in range(20):
+            jobs = sampling.Sampler(sampling.cells_from(configs, args, []), budget=100, target=0.001,
+                                    seed=seed).next_round()
+            groups = [(j.workload, j.workers) for j in jobs]
+            runs = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
+            self.assertEqual(len(jobs), len(configs))
+            self.assertEqual(len(runs), 6, groups)    # each group in one run
+            self.assertEqual(len(set(runs)), 6)
+            self.assertEqual([w for w, _ in runs], ["pi", "mandelbrot"] * 3 if runs[0][0] == "pi"
+                             else ["mandelbrot", "pi"] * 3)
+        orders = {tuple(j.model for j in sampling.Sampler(sampling.cells_from(configs, args, []), budget=100,
+                                                          target=0.001, seed=seed).next_round()[:3])
+                  for seed in range(20)}
+        self.assertGreater(len(orders), 1)            # the models' order is shuffled
+
+    def test_side_by_side(self):
+        self.assertEqual(sampling.side_by_side(("pi", "openmp", 2)), ("pi", 2))
+        self.assertEqual(sampling.side_by_side(("pi", "hybrid", 4, "hybrid", "", "2", "")),
+                         ("pi", 4, "hybrid", "", "2", ""))
+
     def test_record_reaches_the_target(self):
         c = cells([SERIAL], cell_rows(SERIAL, [[2.0] * 3] * 2, wall_seconds="6.5"))
         s = sampling.Sampler(c, budget=100, target=0.02, seed=1)
@@ -212,6 +239,12 @@ class SamplerTest(unittest.TestCase):
         job = s.launch_of(c[OMP2])
         s.record(job, launch_rows(OMP2, 2, [0.3, 0.4], 3, wall_seconds="0.1"))
         self.assertEqual(c[OMP2].done, "budget")
+
+    def test_the_ceilings_count_too(self):
+        # 7.5 s of ceilings at the start and 0.25 s of probes beside launches
+        ctx = sweep.Context("/", "/run", 60.0, {}, True, ceilings_seconds=7.5)
+        ctx.beside_done["seconds"] = 0.25
+        self.assertEqual(measure.spent_besides(ctx), 7.75)
 
     def test_close_leaves_a_cell_that_never_ran(self):
         c = cells([OMP2, OMP4], cell_rows(OMP2, [[0.1, 0.2]]))
