@@ -142,9 +142,17 @@ suite_ceilings() {
         CATEGORY=input
         expect_usage "ceilings: mpi refuses --kib 0, before MPI starts" "too small" "$dir/mpi" --kib 0
         expect_usage "ceilings: mpi on one rank says it needs 2" "needs 2 ranks" "$dir/mpi"
+        expect_usage "ceilings: mpi refuses an unknown --kind, before MPI starts" "--kind: 'latency' is not barrier" \
+            "$dir/mpi" --kind latency
         CATEGORY=""
         local -a MPIRUN_CMD
         ceilings_mpirun
+        # the barrier alone, as a sweep measures it beside spawn's launches
+        OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+            run_cmd "${MPIRUN_CMD[@]}" "$dir/mpi" --kind barrier --reps 20 --batches 2
+        DETAIL="status $RC; $OUT"
+        check "ceilings: mpi --kind barrier measures the barrier alone" \
+            test "$RC:$(printf '%s\n' "$OUT" | grep -c '^probe=mpi'):$(printf '%s\n' "$OUT" | grep -c '^probe=mpi kind=barrier ranks=2 .* verified=yes$')" == 0:1:1
         # shellcheck disable=SC2086
         OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
             ceilings_results "ceilings: mpi on 2 ranks verifies barrier and ping-pong" "${rates[mpi]}" \
@@ -154,6 +162,9 @@ suite_ceilings() {
         OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
             ceilings_wrong "ceilings: mpi, a wrong answer exits 1 with verified=no" \
             "${MPIRUN_CMD[@]}" "$dir/mpi" ${small[mpi]}
+        OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+            ceilings_wrong "ceilings: mpi --kind barrier, a wrong barrier count exits 1 with verified=no" \
+            "${MPIRUN_CMD[@]}" "$dir/mpi" --kind barrier --reps 20 --batches 2
         CATEGORY=""
     fi
 
@@ -277,6 +288,20 @@ PY
 )" || true
     DETAIL="status $RC, $got"
     check "ceilings: launches side by side share the probe between them" test "$RC:$got" == 0:yes
+
+    # MPI's spawn at 2 ranks: its barrier measured beside it, through mpirun
+    if [[ ! -x "$BUILD/ceilings/mpi" || ! -x "$BUILD/mpi/spawn" ]]; then
+        skip "ceilings: MPI's barrier is measured beside spawn's MPI launches" "no MPI build"
+    else
+        run_cmd "$ROOT/scripts/bench" --models mpi --workloads spawn --workers 2 --reps 1 --size small \
+            --out "$d/mpi" --quiet
+        got="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+            $1 == "spawn" && $2 == "mpi" && $3 == 2 { print $c["limit_of"] ":" ($c["pct_of_limit"] > 0) }' \
+            "$d/mpi/summary.csv" 2>/dev/null || true)"
+        DETAIL="status $RC, summary: $got"
+        check "ceilings: MPI's barrier is measured beside spawn's MPI launches" \
+            test "$RC:$got" == "0:mpi_barrier@2 beside:1"
+    fi
 
     ceilings_sweep "$d/b" --quiet
     status="$(ceilings_meta "$d/b" status)"

@@ -289,7 +289,8 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
         ceil, static["ceilings"] = sweep_ceilings(a, s, rd, fp, runner, how)
         ctx.ceilings_seconds = time.monotonic() - t_ceil
         ctx.tuning, sweep_meta["tuning"] = tuning_of(sw, ceil)
-        ctx.build, ctx.beside = s.build, beside.plan(ceil)
+        ctx.build = s.build
+        ctx.beside, ctx.beside_mpi = beside.mpi_launcher(beside.plan(ceil), s.root, s.build)
         sess = sessions(os.path.join(rd.path, SESSIONS), fp)
         static["segments"] = len({x["segment"] for x in sess})
         write_meta(rd.path, static, sweep_meta, sess, rows, False, started)

@@ -7,7 +7,7 @@ repetitions at the speed of one worker and its last 3 at two, with no
 other process running. A limit measured once, at the sweep's start,
 cannot judge a cell measured a minute later. So right before and right
 after each launch of triad, stencil, pi, mandelbrot and spawn (pthreads,
-fork, openmp), a probe of tools/ceilings/ measures the limit its cell is
+fork, openmp, mpi), a probe of tools/ceilings/ measures the limit its cell is
 judged against, in the variant that was best at the start, at the
 launch's workers (at the most the start measured, for a launch of more:
 how_for): the bandwidth of the workload's own kernel (triad_regular for
@@ -36,15 +36,15 @@ import re
 import time
 from typing import Dict, List, Optional, Tuple
 
-from . import ceilings, limits, schema, supervise
+from . import ceilings, limits, meta, schema, supervise
 from .ceilparse import CeilingsError
 
 MOVED = 1.15            # before and after a launch further apart than this: the machine moved
 # per workload (spawn: per model, key_of), the kind of ceilings.csv its
 # cell is judged against (limits.py's tables); spawn's are costs, the
-# others rates. MPI's barrier is left out: its probe needs mpirun.
+# others rates
 KIND = {**{w: limits.MEMORY.get(w, limits.PEAK) for w in limits.RATE_LIMITED},
-        **{f"spawn/{m}": k for m, k in limits.SPAWN_PRIMITIVE.items() if m != "mpi"}}
+        **{f"spawn/{m}": k for m, k in limits.SPAWN_PRIMITIVE.items()}}
 # the bandwidth probe: 6 timed sweeps on arrays of 2 x the last-level cache
 # each (half the start's: a third of the time, most of it mapping them);
 # the FMA probe: 3 runs of 2 ms at the widest vectors (about 20 ms in all)
@@ -52,6 +52,7 @@ BANDWIDTH_WORDS = ("--fold", "2", "--reps", "6")
 FLOPS_WORDS = ("--quick", "--ms", "2", "--reps", "3")
 
 How = Tuple[str, ...]   # the probe's name, then its words
+Launcher = Tuple[List[str], Dict[str, str]]   # the MPI probe's command, and the environment it adds
 
 
 def key_of(workload: str, model: str) -> str:
@@ -67,7 +68,10 @@ def how_of(row: Dict[str, str]) -> Optional[How]:
         m = re.match(r"^(aligned|off64|off2k)-huge-[a-z-]+-([a-z0-9]{1,16})\Z", v)
         return ("bandwidth", "--kind", row["kind"].split("_")[0], "--isa", m.group(2), "--placement", m.group(1)) \
             + BANDWIDTH_WORDS if m else None
-    if row.get("kind") in limits.SPAWN_PRIMITIVE.values() and row["kind"] != "mpi_barrier":
+    if row.get("kind") == "mpi_barrier":
+        # on the ranks the start's probe ran on (ceilings.MPI_RANKS)
+        return ("mpi", "--kind", "barrier", "--quick") if row.get("workers") == str(ceilings.MPI_RANKS) else None
+    if row.get("kind") in limits.SPAWN_PRIMITIVE.values():
         return ("startup", "--kind", row["kind"], "--quick")
     m = re.match(r"^[a-z0-9]{1,16}-([0-9]{1,2})chains\Z", v) if row.get("kind") == "fma" else None
     return ("flops", "--chains", m.group(1)) + FLOPS_WORDS if m else None
@@ -91,27 +95,49 @@ def how_for(planned: Dict[Tuple[str, int], How], key: str, workers: int) -> Opti
     (key_of) at WORKERS, from PLANNED (plan): the variant best at that count, else
     at the next count above, at WORKERS; above every count probed, the one
     at the most, at that count (more threads than CPUs would measure the
-    caches, or the time slices). None when the key has no plan."""
+    caches, or the time slices). A cost (spawn's) only at a count
+    planned: its cell is judged at that count alone (limits.ceiling).
+    None when the key has no plan."""
     counts = sorted(p for k, p in planned if k == key)
-    if not counts:
+    if not counts or (key.startswith("spawn/") and workers not in counts):
         return None
     above = [p for p in counts if p >= workers]
     return (planned[(key, above[0])], workers) if above else (planned[(key, counts[-1])], counts[-1])
 
 
-def command(build: str, how: How, workers: int) -> List[str]:
-    """The probe's command line: HOW (plan) at WORKERS."""
-    return [ceilings.probe_path(build, how[0]), "--at", str(workers), *how[1:]]
+def mpi_launcher(planned: Dict[Tuple[str, int], How], root: str,
+                 build: str) -> Tuple[Dict[Tuple[str, int], How], Optional[Launcher]]:
+    """Returns PLANNED (plan) and how the MPI probe starts (the command
+    before its words, and the environment it adds: ceilings.mpi_command,
+    as at the sweep's start); without mpirun, PLANNED without the MPI
+    probe, and None."""
+    if not any(how[0] == "mpi" for how in planned.values()):
+        return planned, None
+    cmd, env, _ = ceilings.mpi_command(root, ceilings.probe_path(build, "mpi"), meta.cores())
+    if cmd is None:
+        return {k: how for k, how in planned.items() if how[0] != "mpi"}, None
+    return planned, (cmd, env)
+
+
+def command(build: str, how: How, workers: int, mpi: Optional[Launcher] = None) -> Tuple[List[str], Dict[str, str]]:
+    """The probe's command line, HOW (plan) at WORKERS, and the environment
+    it adds; the MPI probe's through MPI (mpi_launcher), on its ranks."""
+    if how[0] == "mpi":
+        return (list(mpi[0]) + list(how[1:]), dict(mpi[1])) if mpi else ([], {})
+    return [ceilings.probe_path(build, how[0]), "--at", str(workers), *how[1:]], {}
 
 
 def measure(runner: supervise.Runner, env: Dict[str, str], build: str, how: How, key: str,
-            workers: int) -> Tuple[Optional[float], float, str]:
-    """Runs the probe HOW beside a launch of KEY (key_of), at WORKERS.
-    Returns (its figure, the seconds it took, '') or (None, seconds, why
-    not)."""
+            workers: int, mpi: Optional[Launcher] = None) -> Tuple[Optional[float], float, str]:
+    """Runs the probe HOW beside a launch of KEY (key_of), at WORKERS (MPI:
+    mpi_launcher's). Returns (its figure, the seconds it took, '') or
+    (None, seconds, why not)."""
     t0 = time.monotonic()
+    cmd, extra = command(build, how, workers, mpi)
+    if not cmd:
+        return None, 0.0, f"ceilings/{how[0]}: no mpirun to start it"
     try:
-        rows = ceilings.run_probe(how[0], command(build, how, workers), env, True, runner)
+        rows = ceilings.run_probe(how[0], cmd, dict(env, **extra), True, runner)
     except CeilingsError as e:
         return None, time.monotonic() - t0, str(e)
     took = time.monotonic() - t0
@@ -143,7 +169,7 @@ def record(planned: Dict[Tuple[str, int], How], done: Dict[str, object]) -> Dict
             "probes": done.get("probes", 0), "failed": done.get("failed", 0),
             "seconds": round(float(done.get("seconds", 0.0)), 3), "problem": str(done.get("problem", ""))[:300],
             "rule": (f"right before and after each launch of triad, stencil, pi, mandelbrot and spawn (pthreads, "
-                     f"fork, openmp), at its workers "
+                     f"fork, openmp, mpi: at the counts the start measured), at its workers "
                      f"(above the counts planned, at the most of them), the probe planned, in the start's best "
                      f"variant (bandwidth: the workload's kernel, the second-fastest of its sweeps; flops: the "
                      f"best run; startup: the median batch); beside_high and beside_low the higher and the lower "

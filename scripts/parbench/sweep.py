@@ -63,6 +63,8 @@ class Context:
     beside: Dict[Tuple[str, int], Tuple[str, ...]] = field(default_factory=dict)
     beside_done: Dict[str, object] = field(default_factory=lambda: {"probes": 0, "failed": 0, "seconds": 0.0,
                                                                     "problem": ""})
+    # how the MPI probe beside launches starts (beside.mpi_launcher)
+    beside_mpi: Optional[Tuple[List[str], Dict[str, str]]] = None
     # seconds this session spent on the sweep's ceilings before its launches
     # (measured at the start, or looked up): they count against --budget
     ceilings_seconds: float = 0.0
@@ -220,7 +222,7 @@ def measure_beside(ctx: Context, runner: supervise.Runner, key: str,
     """Runs the probe beside a launch of KEY (beside.key_of); PAIRED is
     beside.how_for's answer (the probe, its worker count). Returns its
     figure, or None when it failed (ctx.beside_done keeps the first why)."""
-    got, took, why = beside.measure(runner, ctx.env, ctx.build, paired[0], key, paired[1])
+    got, took, why = beside.measure(runner, ctx.env, ctx.build, paired[0], key, paired[1], ctx.beside_mpi)
     done = ctx.beside_done
     done.update(probes=int(done["probes"]) + 1, seconds=float(done["seconds"]) + took)
     if got is None:

@@ -3,6 +3,7 @@ and mandelbrot: which probe and variant it runs, its command, and how a
 launch's two probes make its limit."""
 import os
 import unittest
+from unittest import mock
 
 import pbtest
 from parbench import beside, schema
@@ -34,11 +35,14 @@ class Plan(unittest.TestCase):
     def test_spawn_against_each_model_primitive(self):
         rows = [ceil_row("pthread_create_join", 2, 60, "-"), ceil_row("fork_waitpid", 2, 300, "-"),
                 ceil_row("omp_parallel", 1, 0.3, "-"), ceil_row("posix_spawn", 2, 500, "-"),
-                ceil_row("mpi_barrier", 2, 0.2, "-")]
+                ceil_row("mpi_barrier", 2, 0.2, "-"), ceil_row("mpi_barrier", 4, 0.2, "-")]
+        # MPI's barrier on the 2 ranks the start's probe runs on (a row of
+        # another count in ceilings.csv, untrusted, is not its probe's)
         self.assertEqual(beside.plan(rows), {
             ("spawn/pthreads", 2): ("startup", "--kind", "pthread_create_join", "--quick"),
             ("spawn/fork", 2): ("startup", "--kind", "fork_waitpid", "--quick"),
-            ("spawn/openmp", 1): ("startup", "--kind", "omp_parallel", "--quick")})
+            ("spawn/openmp", 1): ("startup", "--kind", "omp_parallel", "--quick"),
+            ("spawn/mpi", 2): ("mpi", "--kind", "barrier", "--quick")})
         self.assertEqual((beside.key_of("spawn", "fork"), beside.key_of("pi", "fork")), ("spawn/fork", "pi"))
 
     def test_untrusted_rows_plan_nothing(self):
@@ -61,12 +65,29 @@ class Plan(unittest.TestCase):
         # above every one: at the most the start measured
         self.assertEqual(beside.how_for(planned, "triad", 8), (("bandwidth", "b"), 4))
         self.assertIsNone(beside.how_for(planned, "stencil", 1))
+        # a cost only at a count the start measured: its cell is judged there alone
+        costs = {("spawn/fork", 1): ("startup", "c"), ("spawn/fork", 2): ("startup", "d")}
+        self.assertEqual(beside.how_for(costs, "spawn/fork", 2), (("startup", "d"), 2))
+        self.assertIsNone(beside.how_for(costs, "spawn/fork", 4))
 
     def test_command(self):
         how = ("flops", "--chains", "12") + beside.FLOPS_WORDS
         build = pbtest.scratch(self)
-        self.assertEqual(beside.command(build, how, 2), [os.path.join(build, "ceilings", "flops"), "--at", "2",
-                                                         "--chains", "12", "--quick", "--ms", "2", "--reps", "3"])
+        self.assertEqual(beside.command(build, how, 2), ([os.path.join(build, "ceilings", "flops"), "--at", "2",
+                                                          "--chains", "12", "--quick", "--ms", "2", "--reps", "3"], {}))
+        # the MPI probe through its launcher, on the launcher's ranks; none without one
+        mpi = (["mpirun", "-np", "2", "/b/ceilings/mpi"], {"OMPI_MCA_x": "1"})
+        how = ("mpi", "--kind", "barrier", "--quick")
+        self.assertEqual(beside.command(build, how, 2, mpi),
+                         (["mpirun", "-np", "2", "/b/ceilings/mpi", "--kind", "barrier", "--quick"], {"OMPI_MCA_x": "1"}))
+        self.assertEqual(beside.command(build, how, 2), ([], {}))
+
+    def test_without_mpirun_the_mpi_probe_is_left_out(self):
+        planned = {("spawn/mpi", 2): ("mpi", "--kind", "barrier", "--quick"), ("pi", 1): ("flops",)}
+        build = pbtest.scratch(self)
+        with mock.patch.dict(os.environ, {"MPIRUN": os.path.join(build, "no-such-mpirun")}):
+            self.assertEqual(beside.mpi_launcher(planned, pbtest.ROOT, build), ({("pi", 1): ("flops",)}, None))
+        self.assertEqual(beside.mpi_launcher({("pi", 1): ("flops",)}, pbtest.ROOT, build), ({("pi", 1): ("flops",)}, None))
 
 
 class Pair(unittest.TestCase):
