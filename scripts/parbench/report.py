@@ -256,7 +256,9 @@ def beside_sentence(doc) -> str:
         return ""
     failing = f"; {failed} failed, the first: {problem}" if schema.whole(failed or "") else ""
     return (f" The limits of triad, stencil, pi, mandelbrot and spawn were measured again right before and right "
-            f"after each of their launches: {probes} times, {secs or '?'} s in all{failing}.")
+            f"after each of their launches (the probe after one launch is the one before the next of the same "
+            f"probe): {probes} times, {secs or '?'} s in all{failing}. These and the ceilings measured at the start "
+            f"count against --budget.")
 
 
 def quality_rows(doc, summ) -> List[List[str]]:
