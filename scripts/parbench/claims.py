@@ -5,7 +5,10 @@ Python at a time; that processes bypass the GIL and use every core; that
 processes cost more memory and start more slowly. Each claim is checked
 against summary.csv; the models are found by their registry line (build
 python or C, launch threads or procs), never by name, and every sentence
-is made from the numbers, with their intervals.
+is made from the numbers, with their intervals. A claim on a speedup
+holds when its whole 95 % interval is on the claim's side of the line,
+does not hold when the whole interval is on the other side, and is left
+open when the interval crosses the line: a rerun could go either way.
 """
 from __future__ import annotations
 
@@ -37,8 +40,33 @@ def speedup(r: Optional[Row]) -> str:
     return f"{float(r['speedup_self']):.2f}x" + (f" [{float(lo):.2f}-{float(hi):.2f}]" if lo and hi else "")
 
 
+OPEN = "cannot tell: the 95 % interval crosses {line:g}x (a larger --budget narrows it)"
+# what a unit of work is in each workload, from its size: pi's intervals,
+# mandelbrot's pixels (--size is the side of its N x N picture)
+UNITS = {"pi": lambda n: n, "mandelbrot": lambda n: n * n}
+UNIT_NAMES = {"pi": "interval", "mandelbrot": "pixel"}
+
+
 def verdict(ok: Optional[bool]) -> str:
     return "not measured" if ok is None else "holds" if ok else "does not hold"
+
+
+def side(rows: Sequence[Optional[Row]], line: float, above: bool) -> str:
+    """The verdict of a claim that each of ROWS' speedups over itself is
+    above LINE (ABOVE) or below it: holds when every interval is wholly on
+    the claim's side, does not hold when one is wholly on the other, open
+    when neither; not measured when a row or its interval is missing."""
+    spans = [(bound(r, "speedup_self_low"), bound(r, "speedup_self_high")) for r in rows]
+    if not spans or any(lo is None or hi is None for lo, hi in spans):
+        return verdict(None)
+    if above:
+        spans = [(-hi, -lo) for lo, hi in spans]
+        line = -line
+    if all(hi < line for _, hi in spans):
+        return verdict(True)
+    if any(lo >= line for lo, _ in spans):
+        return verdict(False)
+    return OPEN.format(line=abs(line))
 
 
 def bound(r: Optional[Row], column: str) -> Optional[float]:
@@ -68,18 +96,14 @@ def claims(summ: Sequence[Row], models: List[registry.Model], interpreter: str =
     base = registry.baseline(models).name
     rows = []
     sleep_t, sleep_p = cell(summ, "sleep", pyt, p), cell(summ, "sleep", pyp, p)
-    ok = None if not (sleep_t and sleep_p) else (bound(sleep_t, "speedup_self_low") or 0) > 1.5 and \
-        (bound(sleep_p, "speedup_self_low") or 0) > 1.5
     rows.append([f"Threads speed up work that waits (sleep, {p} workers), in Python as in C",
-                 "; ".join(scaling(summ, models, "sleep", p)), verdict(ok)])
+                 "; ".join(scaling(summ, models, "sleep", p)), side([sleep_t, sleep_p], 1.5, True)])
     for w in ("pi", "mandelbrot"):
-        t = cell(summ, w, pyt, p)
-        ok = None if t is None else (bound(t, "speedup_self_high") or 9) < 1.2
         rows.append([f"The GIL: Python threads do not speed up compute-bound work ({w}, {p} workers)",
-                     "; ".join(scaling(summ, models, w, p)), verdict(ok)])
+                     "; ".join(scaling(summ, models, w, p)), side([cell(summ, w, pyt, p)], 1.2, False)])
         pr = cell(summ, w, pyp, p)
-        ok = None if pr is None else (bound(pr, "speedup_self_low") or 0) > 1.5
-        rows.append([f"Processes bypass the GIL and use the cores ({w}, {p} workers)", speedup(pr), verdict(ok)])
+        rows.append([f"Processes bypass the GIL and use the cores ({w}, {p} workers)", speedup(pr),
+                     side([pr], 1.5, True)])
     for label, a, b in (("Python", pyp, pyt), ("C", cp, ct)):
         ra, rb = cell(summ, "pi", a, p), cell(summ, "pi", b, p)
         ma, mb = bound(ra, "peak_rss_mb"), bound(rb, "peak_rss_mb")
@@ -95,16 +119,21 @@ def claims(summ: Sequence[Row], models: List[registry.Model], interpreter: str =
                      verdict(ok)])
     if interpreter == "PyPy":
         t = cell(summ, "pi", pyt, p)
-        ok = None if t is None else (bound(t, "speedup_self_low") or 0) > 1.5
-        rows.append([f"PyPy as an alternative to the GIL (pi, Python threads, {p} workers)", speedup(t), verdict(ok)])
-    for w in ("pi", "mandelbrot", "sleep"):
-        rp, rc = cell(summ, w, pyt, 1), cell(summ, w, base, 1)
-        if rp and rc and schema.whole(rp["size"]) and schema.whole(rc["size"]):
-            per_py = float(rp["median"]) / int(rp["size"])
-            per_c = float(rc["median"]) / int(rc["size"])
-            rows.append([f"The interpreter against serial C ({w}, time per unit of work, 1 worker)",
-                         (f"Python {per_py / per_c:.0f}x slower" if per_py / per_c >= 1.5 else
-                          f"Python {per_py / per_c:.2f}x serial C's time")
-                         + f" ({pyt} size {rp['size']}, {base} size {rc['size']})",
-                         "measured"])
+        rows.append([f"PyPy as an alternative to the GIL (pi, Python threads, {p} workers)", speedup(t),
+                     side([t], 1.5, True)])
+    for w, units in UNITS.items():
+        rows += interpreter_row(cell(summ, w, pyt, 1), cell(summ, w, base, 1), w, units)
     return rows
+
+
+def interpreter_row(rp: Optional[Row], rc: Optional[Row], w: str, units) -> List[List[str]]:
+    """The row that sets the Python model's time per unit of work of W
+    (UNITS of its size) against the serial C program's at 1 worker; []
+    when either is missing."""
+    n_py, n_c = (schema.whole(r["size"]) if r else None for r in (rp, rc))
+    if not (rp and rc and n_py and n_c):
+        return []
+    ratio = (float(rp["median"]) / units(n_py)) / (float(rc["median"]) / units(n_c))
+    return [[f"The interpreter against serial C ({w}, time per {UNIT_NAMES[w]}, 1 worker)",
+             (f"Python {ratio:.0f}x slower" if ratio >= 1.5 else f"Python {ratio:.2f}x serial C's time")
+             + f" ({rp['model']} size {rp['size']}, {rc['model']} size {rc['size']})", "measured"]]
