@@ -315,7 +315,8 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
     comps = comparisons.compare(strong, s.models, sw.seed, sw.threshold, boot)
     study_summ = studies.summarize(rows, s.models, sw.seed, sw.target)
     noise = floor.launch_noise({k: b[0] for k, b in boot.items()})
-    sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed, noise)
+    pairs = floor.pair_noise(comparisons.side_by_side(summary.group(strong), {m.name for m in s.models}))
+    sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed, noise, pairs)
     sweep_meta["beside"] = beside.record(ctx.beside, ctx.beside_done)
     try:
         schema.write_whole(os.path.join(rd.path, "summary.csv"),

@@ -1,6 +1,7 @@
 """comparisons.csv: every pair of models at each workload and worker
 count, with the ratio of their medians, its 95 % interval (no narrower
-than the launch-level floor, floor.py; where the limits were measured
+than the launch-level floor of two cells measured side by side, or of
+two cells, floor.py; where the limits were measured
 beside the launches, wide enough to hold the ratio the two cells would
 have had on the same machine, machine_widen) and a verdict;
 and the winners a reader may name: a model faster than every other one at
@@ -27,6 +28,7 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
     for (w, m, p), ls in launches.items():
         if ls and m in order:
             cells.setdefault((w, p), []).append(m)
+    paired = floor.pair_noise(side_by_side(groups, order)) if noise else {}   # noise {}: no floor at all
     out = []
     for (w, p) in sorted(cells):
         ms = sorted(cells[(w, p)], key=order.get)
@@ -36,7 +38,10 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                     continue   # different sizes (a build kind's own preset): no verdict
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
-                ci = floor.widen(ci, floor.half(floor.sigma(noise, w), len(launches[(w, a, p)]), len(launches[(w, b, p)])))
+                ka, kb = len(launches[(w, a, p)]), len(launches[(w, b, p)])
+                pair = floor.sigma(paired, w) if w in limits.RATE_LIMITED else None
+                ci = floor.widen(ci, floor.half_paired(pair, ka, kb) if pair is not None else
+                                 floor.half(floor.sigma(noise, w), ka, kb))
                 if w in limits.RATE_LIMITED:   # spawn's primitives differ by model: no common machine
                     ci = machine_widen(ci, *(limits.launch_limits(rows, w, x, str(p)) for x in (a, b)))
                 if ci is None:
@@ -45,6 +50,20 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                             "ratio": "%.4f" % ci[0], "ratio_low": "%.4f" % ci[1], "ratio_high": "%.4f" % ci[2],
                             "verdict": stats.verdict(*ci, threshold)})
     return out
+
+
+def side_by_side(groups: Dict[tuple, summary.Group], models) -> Dict[tuple, Dict[str, Dict[int, float]]]:
+    """Returns floor.pair_noise's groups: per (workload, workers, size),
+    each model's (of MODELS) launch medians by launch number, for the
+    workloads bound by a resource of the machine (limits.RATE_LIMITED): side
+    by side, such a time moves with the machine in both cells; spawn's
+    models each pay their own primitive."""
+    side: Dict[tuple, Dict[str, Dict[int, float]]] = {}
+    for (w, m, p), g in groups.items():
+        launches = {k: statistics.median(x) for k, x in g.numbered().items() if x}
+        if launches and m in models and w in limits.RATE_LIMITED:
+            side.setdefault((w, p, g.info[2]), {})[m] = launches
+    return side
 
 
 def machine_widen(ci: Optional[Tuple[float, float, float]], la: Sequence[Tuple[float, float]],

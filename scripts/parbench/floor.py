@@ -12,6 +12,15 @@ interval of a configuration of K < FEW launches is narrower than
 exp(+-1.96 sigma / sqrt(K)) around its median, nor a ratio of two, one of
 them of fewer than FEW, than exp(+-1.96 sqrt(sigma_a^2 / K_a + sigma_b^2
 / K_b)). From FEW launches on, the bootstrap's own interval stands.
+
+A ratio of two configurations whose launches ran side by side (the
+sampler runs the models of a workload and worker count back to back)
+has a floor of its own: the spread of the ratio of launch k of one to
+launch k of the other, pooled over the pairs that have two or more
+(pair_noise), exp(+-1.96 sigma_pair / sqrt(K)) for K pairs. What the
+host did between rounds moves both launches of a pair alike, and is not
+the ratio's noise; where too few pairs have two launches, the floor above
+stands.
 """
 from __future__ import annotations
 
@@ -22,6 +31,7 @@ from typing import Dict, Optional, Sequence, Tuple
 Z = 1.96
 ALL = "(all)"   # launch_noise's key of the noise pooled over every workload
 FEW = 3   # launches from which a configuration's bootstrap stands alone (sampling.MIN_LAUNCHES)
+PAIRED_DOF = 3   # degrees of freedom pair_noise needs before it stands for a workload
 Launches = Sequence[Sequence[float]]
 
 
@@ -45,6 +55,35 @@ def launch_noise(cells: Dict[Tuple[str, str, int], Launches]) -> Dict[str, float
     return {w: math.sqrt(s / n) for w, (s, n) in sums.items() if n}
 
 
+def pair_noise(groups: Dict[tuple, Dict[str, Dict[int, float]]]) -> Dict[str, float]:
+    """Returns per workload, and under ALL over every workload, the pooled
+    standard deviation of log(A's launch median / B's) over the launch
+    numbers two models share in GROUPS ({(workload, workers, size): {model:
+    {launch number: its median}}}): the noise of a
+    ratio of two launches taken side by side. The sampler runs the models
+    of a workload and worker count back to back in each round, so launch k
+    of A and launch k of B were seconds apart, and what the host did
+    between rounds (a memory bus at 36 GB/s in one, 65 in the next) moves
+    both alike. A workload with fewer than PAIRED_DOF degrees of freedom has
+    none of its own; nor has ALL."""
+    sums: Dict[str, Tuple[float, int]] = {}
+    for key, by_model in groups.items():
+        w = key[0]
+        names = sorted(by_model)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                common = sorted(set(by_model[a]) & set(by_model[b]))
+                d = [math.log(by_model[a][k] / by_model[b][k]) for k in common
+                     if by_model[a][k] > 0 and by_model[b][k] > 0]
+                if len(d) < 2:
+                    continue
+                v = statistics.variance(d) * (len(d) - 1)
+                for key in (w, ALL):
+                    s, n = sums.get(key, (0.0, 0))
+                    sums[key] = (s + v, n + len(d) - 1)
+    return {w: math.sqrt(s / n) for w, (s, n) in sums.items() if n >= PAIRED_DOF}
+
+
 def sigma(noise: Dict[str, float], workload: str) -> Optional[float]:
     """Returns WORKLOAD's launch noise from NOISE (launch_noise's), or the
     whole sweep's where the workload has none of its own."""
@@ -58,6 +97,16 @@ def half(sigma: Optional[float], *launches: int) -> float:
     if not sigma or not launches or min(launches) <= 0 or min(launches) >= FEW:
         return 0.0
     return Z * sigma * math.sqrt(sum(1 / k for k in launches))
+
+
+def half_paired(sigma: Optional[float], *launches: int) -> float:
+    """Returns the floor's half-width, in log units, of the ratio of two
+    configurations measured side by side (pair_noise's SIGMA), of these
+    counts of launches: as many pairs as the fewer; 0 without a sigma, or
+    when every count is FEW or more."""
+    if not sigma or not launches or min(launches) <= 0 or min(launches) >= FEW:
+        return 0.0
+    return Z * sigma / math.sqrt(min(launches))
 
 
 def widen(ci: Optional[Tuple[float, float, float]], h: float) -> Optional[Tuple[float, float, float]]:

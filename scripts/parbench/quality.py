@@ -9,9 +9,10 @@ from . import schema
 
 
 def of_sweep(rows: Sequence[Dict[str, str]], summ: Sequence[Dict[str, str]], elapsed: float,
-             noise: Optional[Dict[str, float]] = None) -> Dict[str, object]:
+             noise: Optional[Dict[str, float]] = None, pairs: Optional[Dict[str, float]] = None) -> Dict[str, object]:
     """Returns the measurement-quality record of meta.json; NOISE: the
-    launch-level noise per workload (floor.launch_noise)."""
+    launch-level noise per workload (floor.launch_noise); PAIRS: that of
+    the ratio of two launches side by side (floor.pair_noise)."""
     walls, steal, others, flagged = {}, {}, {}, set()
     timed = 0.0
     for r in rows:
@@ -32,7 +33,8 @@ def of_sweep(rows: Sequence[Dict[str, str]], summ: Sequence[Dict[str, str]], ela
             "other_cpu_seconds": round(sum(others.values()), 3),
             "outliers": sum(schema.whole(r.get("outliers", "")) or 0 for r in summ),
             "cells": len(summ), "cells_short_of_target": missed,
-            "launch_noise": {w: round(v, 4) for w, v in sorted((noise or {}).items())}}
+            "launch_noise": {w: round(v, 4) for w, v in sorted((noise or {}).items())},
+            "pair_noise": {w: round(v, 4) for w, v in sorted((pairs or {}).items())}}
 
 
 def advice(q: Dict[str, object], cells: int) -> List[str]:

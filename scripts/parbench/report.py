@@ -261,6 +261,13 @@ def beside_sentence(doc) -> str:
             f"count against --budget.")
 
 
+def noise_of(q: Dict[str, object], key: str) -> Dict[str, float]:
+    """meta.json's (untrusted) noise per workload under sweep.quality's KEY."""
+    got = q.get(key) if isinstance(q.get(key), dict) else {}
+    return {str(w): v for w, v in got.items() if (schema.NAME_RE.match(str(w)) or w == "(all)")
+            and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 100}
+
+
 def quality_rows(doc, summ) -> List[List[str]]:
     """Returns the measurement-quality facts of meta.json, as (item, value)."""
     q = doc.get("sweep", {}).get("quality", {}) if isinstance(doc.get("sweep"), dict) else {}
@@ -271,9 +278,7 @@ def quality_rows(doc, summ) -> List[List[str]]:
     target = schema.number(str(sweep.get("target", ""))) if sweep else None
     stopped = sweep.get("sampler", {}).get("stopped", {}) if isinstance(sweep.get("sampler"), dict) else {}
     why = {"budget": "its share of the budget was spent", "failed": "its runs failed", "cap": "the launch cap"}
-    noise = q.get("launch_noise") if isinstance(q.get("launch_noise"), dict) else {}
-    noise = {str(w): v for w, v in noise.items() if (schema.NAME_RE.match(str(w)) or w == "(all)") and isinstance(v, (int, float))
-             and not isinstance(v, bool) and 0 <= v < 100}
+    noise, pairs = (noise_of(q, k) for k in ("launch_noise", "pair_noise"))
     rows = [["share of the launches' time inside timed regions", "–" if frac is None else f"{100 * frac:.0f} %"],
             ["launches taken under heavy interference", str(q.get("interference_launches", "–"))],
             ["CPU time stolen by the hypervisor", f"{q.get('steal_seconds', '–')} s"],
@@ -281,6 +286,9 @@ def quality_rows(doc, summ) -> List[List[str]]:
             ["repetitions flagged as outliers (MAD)", str(q.get("outliers", "–"))],
             ["launch-to-launch noise of each workload, and (all) of the sweep (the floor of the intervals of "
              "cells of fewer than 3 launches)", ", ".join(f"{w} {100 * v:.1f} %" for w, v in noise.items()) or "–"],
+            ["noise of the ratio of two models' launches side by side, where 3 pairs or more had two launches (the "
+             "floor of their comparisons instead, for triad, stencil, pi and mandelbrot)",
+             ", ".join(f"{w} {100 * v:.1f} %" for w, v in pairs.items()) or "–"],
             ["cells that reached the target interval" + (f" (±{100 * target:g} %)" if target else ""),
              f"{len([r for r in summ if r.get('target_met') == 'yes'])} of {len(summ)}"]]
     for r in missed:

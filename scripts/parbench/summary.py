@@ -81,18 +81,27 @@ class Group:
         """Returns the launches the statistics use (usable())."""
         return usable(self.ok, self.flagged)
 
+    def numbered(self) -> Dict[int, List[float]]:
+        """The same, by launch number (usable_numbered())."""
+        return usable_numbered(self.ok, self.flagged)
+
 
 MAX_FLAGGED = 3   # launches under interference that are run again, at most
 
 
 def usable(ok: Dict[int, List[float]], flagged: Dict[int, List[float]]) -> List[List[float]]:
-    """Returns the launches the statistics use: those taken without heavy
-    interference while at least two of them exist and no more than
-    MAX_FLAGGED were flagged (the sweep runs a flagged launch again until
-    then); otherwise every launch."""
+    """Returns the launches the statistics use (usable_numbered's)."""
+    return list(usable_numbered(ok, flagged).values())
+
+
+def usable_numbered(ok: Dict[int, List[float]], flagged: Dict[int, List[float]]) -> Dict[int, List[float]]:
+    """Returns the launches the statistics use, by launch number: those
+    taken without heavy interference while at least two of them exist and
+    no more than MAX_FLAGGED were flagged (the sweep runs a flagged launch
+    again until then); otherwise every launch."""
     if len(ok) >= 2 and len(flagged) <= MAX_FLAGGED:
-        return list(ok.values())
-    return list(ok.values()) + list(flagged.values())
+        return dict(ok)
+    return {**ok, **flagged}
 
 
 def group(rows: Sequence[Dict[str, str]], key_of=None) -> Dict[Key, Group]:

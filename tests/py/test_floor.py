@@ -1,6 +1,7 @@
 """floor: the launch-level noise pooled per workload, and the floor it sets
 under the intervals of configurations measured in few launches. Every
 expected value is worked out by hand in the comments."""
+import math
 import unittest
 
 import pbtest
@@ -48,6 +49,61 @@ class NoiseTest(unittest.TestCase):
         self.assertAlmostEqual(hi, 2.433054, places=6)
         self.assertEqual(floor.widen((2.0, 1.0, 3.0), 0.196), (2.0, 1.0, 3.0))
         self.assertEqual(floor.widen(None, 0.196), None)
+
+
+class PairNoiseTest(unittest.TestCase):
+    def test_the_spread_of_side_by_side_ratios(self):
+        # w at 2 workers: a's launches 1.0, 2.0, 1.0, 2.0 (the machine moved between
+        # rounds), b's the same over exp(d) with d = 0, 0.1, 0, 0.1: log(a/b) = d, mean
+        # 0.05, variance 4 x 0.05^2 / 3 = 0.0033333, times 3 degrees of freedom 0.01;
+        # c shares one launch with each: nothing. v: log(2/1), log(3/1.5) = 0.693147 twice,
+        # variance 0, 1 degree of freedom: too few for v alone (PAIRED_DOF 3), not for the
+        # sweep: (0.01 + 0) / 4 = 0.0025, sigma 0.05. w alone: sqrt(0.01 / 3) = 0.057735.
+        d = (0.0, 0.1, 0.0, 0.1)
+        a = {1: 1.0, 2: 2.0, 3: 1.0, 4: 2.0}
+        groups = {("w", 2, "9"): {"a": a, "b": {k: v / math.exp(d[k - 1]) for k, v in a.items()}, "c": {1: 3.0}},
+                  ("v", 1, "5"): {"a": {1: 2.0, 2: 3.0}, "b": {1: 1.0, 2: 1.5}}}
+        noise = floor.pair_noise(groups)
+        self.assertEqual(set(noise), {"w", floor.ALL})
+        self.assertAlmostEqual(noise["w"], 0.057735, places=6)
+        self.assertAlmostEqual(noise[floor.ALL], 0.05, places=6)
+        self.assertEqual(floor.pair_noise({("v", 1, "5"): groups[("v", 1, "5")]}), {})
+
+    def test_half_widths_of_pairs(self):
+        # 1.96 x 0.1 / sqrt(1) = 0.196, for 1 launch against any; 2 pairs: / sqrt(2) =
+        # 0.138593; 3 pairs or more: the bootstrap stands; no sigma: none
+        self.assertAlmostEqual(floor.half_paired(0.1, 1, 4), 0.196)
+        self.assertAlmostEqual(floor.half_paired(0.1, 2, 2), 0.138593, places=6)
+        self.assertEqual((floor.half_paired(0.1, 3, 3), floor.half_paired(None, 1, 1), floor.half_paired(0.1, 0, 1)),
+                         (0.0, 0.0, 0.0))
+
+    def test_a_comparison_takes_the_floor_of_pairs(self):
+        # triad at 2 workers, four rounds side by side: openmp 1.0, 2.0, 1.0, 2.0 s (the
+        # bus moved between rounds), pthreads the same over exp(d), d = 0, 0.1, 0, 0.1:
+        # sigma of pairs 0.057735 (above). Each cell's own launches spread far more
+        # (medians 1.0 and 2.0). At 1 worker, one launch each: serial 1.2 s, openmp 1.0 s,
+        # 1.2 apart. The floor of their ratio, one pair: 1.96 x 0.057735 = 0.113161:
+        # 1.2 x exp(-+0.113161) = [1.0716, 1.3438], over 1 and the threshold: slower.
+        # With the floor of single cells the interval would hold 1: a tie.
+        d = (0.0, 0.1, 0.0, 0.1)
+        omp = [[1.0], [2.0], [1.0], [2.0]]
+        rows = (pbtest.cell_rows(("triad", "openmp", 2), omp)
+                + pbtest.cell_rows(("triad", "pthreads", 2), [[x[0] / math.exp(d[i])] for i, x in enumerate(omp)])
+                + pbtest.cell_rows(("triad", "serial", 1), [[1.2]])
+                + pbtest.cell_rows(("triad", "openmp", 1), [[1.0]]))
+        models = pbtest.models(self)
+        got = {(c["workers"], c["model_a"], c["model_b"]): c for c in comparisons.compare(rows, models, 1, 0.03)}
+        c = got[("1", "serial", "openmp")]
+        self.assertEqual((c["ratio"], c["ratio_low"], c["ratio_high"], c["verdict"]),
+                         ("1.2000", "1.0716", "1.3438", "slower"))
+        # the floor of single cells: sigma of launch medians 1, 2, 1, 2 (and pthreads'):
+        # far wider, a tie
+        single = floor.half(floor.sigma(floor.launch_noise({("triad", "openmp", 2): omp}), "triad"), 1, 1)
+        self.assertLess(1.2 * math.exp(-single), 1.0)
+        # spawn's models each pay their own primitive: no floor of pairs there
+        rows = [dict(r, workload="spawn") for r in rows]
+        got = {(c["workers"], c["model_a"], c["model_b"]): c for c in comparisons.compare(rows, models, 1, 0.03)}
+        self.assertEqual(got[("1", "serial", "openmp")]["verdict"], "tie")
 
 
 # serial: 2 launches of one repetition, 1.0 and 1.2 (the noise: medians 1.0 and 1.2,

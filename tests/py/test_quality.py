@@ -27,9 +27,10 @@ class OfSweepTest(unittest.TestCase):
                              # each launch's steal and others once: 0.1 + 0.3, 0.2 + 0.4
                              "steal_seconds": 0.4, "other_cpu_seconds": 0.6,
                              "outliers": 3, "cells": 3, "cells_short_of_target": ["pi,openmp,2"],
-                             "launch_noise": {}})
-        # the launch noise given, rounded to 4 places
-        self.assertEqual(quality.of_sweep(rows, summ, 1.0, {"pi": 0.0123456})["launch_noise"], {"pi": 0.0123})
+                             "launch_noise": {}, "pair_noise": {}})
+        # the launch noise given, and that of pairs, rounded to 4 places
+        q = quality.of_sweep(rows, summ, 1.0, {"pi": 0.0123456}, {"pi": 0.00456789})
+        self.assertEqual((q["launch_noise"], q["pair_noise"]), ({"pi": 0.0123}, {"pi": 0.0046}))
 
     def test_an_old_runs_csv_without_launches(self):
         # no launch numbers: every repetition was a launch of its own; 0.2 + 0.3 of 0.4 + 0.6

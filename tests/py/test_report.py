@@ -73,6 +73,17 @@ def runs_row(**kv):
     return r
 
 
+class NoiseTest(unittest.TestCase):
+    def test_the_noise_meta_json_holds_is_untrusted(self):
+        q = {"launch_noise": {"pi": 0.05, "(all)": 0.1, "<b>": 0.1, "triad": "0.1", "sleep": True, "spawn": 500},
+             "pair_noise": ["pi", 0.1]}
+        self.assertEqual(report.noise_of(q, "launch_noise"), {"pi": 0.05, "(all)": 0.1})
+        self.assertEqual(report.noise_of(q, "pair_noise"), {})
+        doc = {"sweep": {"quality": {"pair_noise": {"triad": 0.0123}}}}
+        row = [r for r in report.quality_rows(doc, []) if r[0].startswith("noise of the ratio")]
+        self.assertEqual([r[1] for r in row], ["triad 1.2 %"])
+
+
 class ReportTest(unittest.TestCase):
     """report.write on a scratch run directory with a hand-made summary,
     runs and meta, the meta full of hostile values."""
