@@ -39,7 +39,7 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
                 ka, kb = len(launches[(w, a, p)]), len(launches[(w, b, p)])
-                pair = floor.sigma(paired, w) if w in limits.RATE_LIMITED else None
+                pair = paired.get(w) if w in limits.RATE_LIMITED else None
                 ci = floor.widen(ci, floor.half_paired(pair, ka, kb) if pair is not None else
                                  floor.half(floor.sigma(noise, w), ka, kb))
                 if w in limits.RATE_LIMITED:   # spawn's primitives differ by model: no common machine

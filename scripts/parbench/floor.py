@@ -16,10 +16,10 @@ them of fewer than FEW, than exp(+-1.96 sqrt(sigma_a^2 / K_a + sigma_b^2
 A ratio of two configurations whose launches ran side by side (the
 sampler runs the models of a workload and worker count back to back)
 has a floor of its own: the spread of the ratio of launch k of one to
-launch k of the other, pooled over the pairs that have two or more
-(pair_noise), exp(+-1.96 sigma_pair / sqrt(K)) for K pairs. What the
-host did between rounds moves both launches of a pair alike, and is not
-the ratio's noise; where too few pairs have two launches, the floor above
+launch k of the other, pooled over the workload's pairs that have two or more (pair_noise),
+exp(+-1.96 sigma_pair / sqrt(K)) for K pairs. What the host did between
+rounds moves both launches of a pair alike, and is not the ratio's noise;
+where too few of the workload's pairs have two launches, the floor above
 stands.
 """
 from __future__ import annotations
@@ -56,7 +56,7 @@ def launch_noise(cells: Dict[Tuple[str, str, int], Launches]) -> Dict[str, float
 
 
 def pair_noise(groups: Dict[tuple, Dict[str, Dict[int, float]]]) -> Dict[str, float]:
-    """Returns per workload, and under ALL over every workload, the pooled
+    """Returns per workload the pooled
     standard deviation of log(A's launch median / B's) over the launch
     numbers two models share in GROUPS ({(workload, workers, size): {model:
     {launch number: its median}}}): the noise of a
@@ -65,7 +65,8 @@ def pair_noise(groups: Dict[tuple, Dict[str, Dict[int, float]]]) -> Dict[str, fl
     of A and launch k of B were seconds apart, and what the host did
     between rounds (a memory bus at 36 GB/s in one, 65 in the next) moves
     both alike. A workload with fewer than PAIRED_DOF degrees of freedom has
-    none of its own; nor has ALL."""
+    none: no other workload's pairs stand for it (a memory bus's pairs and
+    an FMA unit's move differently)."""
     sums: Dict[str, Tuple[float, int]] = {}
     for key, by_model in groups.items():
         w = key[0]
@@ -77,10 +78,8 @@ def pair_noise(groups: Dict[tuple, Dict[str, Dict[int, float]]]) -> Dict[str, fl
                      if by_model[a][k] > 0 and by_model[b][k] > 0]
                 if len(d) < 2:
                     continue
-                v = statistics.variance(d) * (len(d) - 1)
-                for key in (w, ALL):
-                    s, n = sums.get(key, (0.0, 0))
-                    sums[key] = (s + v, n + len(d) - 1)
+                s, n = sums.get(w, (0.0, 0))
+                sums[w] = (s + statistics.variance(d) * (len(d) - 1), n + len(d) - 1)
     return {w: math.sqrt(s / n) for w, (s, n) in sums.items() if n >= PAIRED_DOF}
 
 

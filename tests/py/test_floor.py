@@ -57,16 +57,15 @@ class PairNoiseTest(unittest.TestCase):
         # rounds), b's the same over exp(d) with d = 0, 0.1, 0, 0.1: log(a/b) = d, mean
         # 0.05, variance 4 x 0.05^2 / 3 = 0.0033333, times 3 degrees of freedom 0.01;
         # c shares one launch with each: nothing. v: log(2/1), log(3/1.5) = 0.693147 twice,
-        # variance 0, 1 degree of freedom: too few for v alone (PAIRED_DOF 3), not for the
-        # sweep: (0.01 + 0) / 4 = 0.0025, sigma 0.05. w alone: sqrt(0.01 / 3) = 0.057735.
+        # 1 degree of freedom: too few (PAIRED_DOF 3), and w's pairs do not stand for v's.
+        # w: sqrt(0.01 / 3) = 0.057735.
         d = (0.0, 0.1, 0.0, 0.1)
         a = {1: 1.0, 2: 2.0, 3: 1.0, 4: 2.0}
         groups = {("w", 2, "9"): {"a": a, "b": {k: v / math.exp(d[k - 1]) for k, v in a.items()}, "c": {1: 3.0}},
                   ("v", 1, "5"): {"a": {1: 2.0, 2: 3.0}, "b": {1: 1.0, 2: 1.5}}}
         noise = floor.pair_noise(groups)
-        self.assertEqual(set(noise), {"w", floor.ALL})
+        self.assertEqual(set(noise), {"w"})
         self.assertAlmostEqual(noise["w"], 0.057735, places=6)
-        self.assertAlmostEqual(noise[floor.ALL], 0.05, places=6)
         self.assertEqual(floor.pair_noise({("v", 1, "5"): groups[("v", 1, "5")]}), {})
 
     def test_half_widths_of_pairs(self):
