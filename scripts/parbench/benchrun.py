@@ -308,14 +308,15 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
     ignore_signals()
     cores = meta.cores()
     strong = [r for r in rows if studyplan.study_of(r) == "strong"]
-    boot = summary.samples(summary.group(strong), sw.seed)
+    groups = summary.group(strong)
+    boot = summary.samples(groups, sw.seed)
     summ = limits.annotate(summary.summarize(strong, s.models, cores, sw.seed, sw.target, boot), strong, s.models, ceil)
     for r in summ:
         r.update(study="strong", binding="")
-    comps = comparisons.compare(strong, s.models, sw.seed, sw.threshold, boot)
+    pairs = floor.pair_noise(comparisons.side_by_side(groups, {m.name for m in s.models}))
+    comps = comparisons.compare(strong, s.models, sw.seed, sw.threshold, boot, paired=pairs)
     study_summ = studies.summarize(rows, s.models, sw.seed, sw.target)
     noise = floor.launch_noise({k: b[0] for k, b in boot.items()})
-    pairs = floor.pair_noise(comparisons.side_by_side(summary.group(strong), {m.name for m in s.models}))
     sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed, noise, pairs)
     sweep_meta["beside"] = beside.record(ctx.beside, ctx.beside_done)
     try:

@@ -131,9 +131,10 @@ def interpreter_row(rp: Optional[Row], rc: Optional[Row], w: str, units) -> List
     (UNITS of its size) against the serial C program's at 1 worker; []
     when either is missing."""
     n_py, n_c = (schema.whole(r["size"]) if r else None for r in (rp, rc))
-    if not (rp and rc and n_py and n_c):
+    t_py, t_c = (schema.number(r["median"]) if r else None for r in (rp, rc))
+    if not (n_py and n_c and t_py and t_c and t_py > 0 and t_c > 0):
         return []
-    ratio = (float(rp["median"]) / units(n_py)) / (float(rc["median"]) / units(n_c))
+    ratio = (t_py / units(n_py)) / (t_c / units(n_c))
     return [[f"The interpreter against serial C ({w}, time per {UNIT_NAMES[w]}, 1 worker)",
              (f"Python {ratio:.0f}x slower" if ratio >= 1.5 else f"Python {ratio:.2f}x serial C's time")
              + f" ({rp['model']} size {rp['size']}, {rc['model']} size {rc['size']})", "measured"]]

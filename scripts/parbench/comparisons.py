@@ -15,10 +15,12 @@ from . import floor, limits, registry, schema, stats, summary
 
 
 def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: int,
-            threshold: float, boot=None, noise: Optional[Dict[str, float]] = None) -> List[Dict[str, str]]:
+            threshold: float, boot=None, noise: Optional[Dict[str, float]] = None,
+            paired: Optional[Dict[str, float]] = None) -> List[Dict[str, str]]:
     """Returns the rows of comparisons.csv for the runs.csv ROWS (BOOT:
     summary.samples() of them, when the caller has it; NOISE as
-    summary.summarize takes it)."""
+    summary.summarize takes it; PAIRED: floor.pair_noise of them, when the
+    caller has it)."""
     order = {m.name: i for i, m in enumerate(models)}
     boot = boot if boot is not None else summary.samples(summary.group(rows), seed)
     launches = {k: b[0] for k, b in boot.items()}
@@ -28,7 +30,8 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
     for (w, m, p), ls in launches.items():
         if ls and m in order:
             cells.setdefault((w, p), []).append(m)
-    paired = floor.pair_noise(side_by_side(groups, order)) if noise else {}   # noise {}: no floor at all
+    if paired is None:
+        paired = floor.pair_noise(side_by_side(groups, order)) if noise else {}   # noise {}: no floor at all
     out = []
     for (w, p) in sorted(cells):
         ms = sorted(cells[(w, p)], key=order.get)
@@ -39,7 +42,7 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
                 ka, kb = len(launches[(w, a, p)]), len(launches[(w, b, p)])
-                pair = paired.get(w) if w in limits.RATE_LIMITED else None
+                pair = paired.get(w)   # side_by_side's workloads only
                 ci = floor.widen(ci, floor.half_paired(pair, ka, kb) if pair is not None else
                                  floor.half(floor.sigma(noise, w), ka, kb))
                 if w in limits.RATE_LIMITED:   # spawn's primitives differ by model: no common machine

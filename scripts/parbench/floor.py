@@ -93,9 +93,14 @@ def half(sigma: Optional[float], *launches: int) -> float:
     """Returns the floor's half-width, in log units, of a median of a
     configuration of K launches (one count) or of the ratio of two (two
     counts); 0 without a sigma, or when every count is FEW or more."""
-    if not sigma or not launches or min(launches) <= 0 or min(launches) >= FEW:
+    if not floored(sigma, launches):
         return 0.0
     return Z * sigma * math.sqrt(sum(1 / k for k in launches))
+
+
+def floored(sigma: Optional[float], launches: Sequence[int]) -> bool:
+    """Whether a floor applies: a sigma, and some count under FEW, none 0."""
+    return bool(sigma) and bool(launches) and 0 < min(launches) < FEW
 
 
 def half_paired(sigma: Optional[float], *launches: int) -> float:
@@ -103,7 +108,7 @@ def half_paired(sigma: Optional[float], *launches: int) -> float:
     configurations measured side by side (pair_noise's SIGMA), of these
     counts of launches: as many pairs as the fewer; 0 without a sigma, or
     when every count is FEW or more."""
-    if not sigma or not launches or min(launches) <= 0 or min(launches) >= FEW:
+    if not floored(sigma, launches):
         return 0.0
     return Z * sigma / math.sqrt(min(launches))
 

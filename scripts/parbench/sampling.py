@@ -129,7 +129,7 @@ class Sampler:
         self.rng.shuffle(order)
         groups: Dict[tuple, List[Cell]] = {}
         for c in order:
-            groups.setdefault(side_by_side(c.config), []).append(c)
+            groups.setdefault(group_of(c.config), []).append(c)
         # a group of each workload in turn, those with the fewest cells of
         # two launches or more first: a budget that ends within the round
         # still measures every workload's launch noise (floor.py)
@@ -195,7 +195,7 @@ class Sampler:
                 c.done = "budget"
 
 
-def side_by_side(config: tuple) -> tuple:
+def group_of(config: tuple) -> tuple:
     """The configuration key CONFIG (studyplan.key) without its model: the
     cells a round runs side by side."""
     return config[:1] + config[2:]

@@ -71,6 +71,11 @@ class Interpreter(unittest.TestCase):
         self.assertEqual(claims.interpreter_row(None, row("pi", "serial", 1, 0.01, 5), "pi", claims.UNITS["pi"]), [])
         self.assertEqual(claims.interpreter_row(row("pi", "pythreads", 1, 0.01, "x"), row("pi", "serial", 1, 0.01, 5),
                                                 "pi", claims.UNITS["pi"]), [])
+        # summary.csv is read from disk: a median of 0 or below is no time per unit
+        self.assertEqual(claims.interpreter_row(row("pi", "pythreads", 1, 0.01, 5), row("pi", "serial", 1, 0, 5),
+                                                "pi", claims.UNITS["pi"]), [])
+        self.assertEqual(claims.interpreter_row(row("pi", "pythreads", 1, -1, 5), row("pi", "serial", 1, 0.01, 5),
+                                                "pi", claims.UNITS["pi"]), [])
 
 
 class Claims(unittest.TestCase):

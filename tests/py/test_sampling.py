@@ -201,9 +201,9 @@ class SamplerTest(unittest.TestCase):
                   for seed in range(20)}
         self.assertGreater(len(orders), 1)            # the models' order is shuffled
 
-    def test_side_by_side(self):
-        self.assertEqual(sampling.side_by_side(("pi", "openmp", 2)), ("pi", 2))
-        self.assertEqual(sampling.side_by_side(("pi", "hybrid", 4, "hybrid", "", "2", "")),
+    def test_the_group_of_a_cell(self):
+        self.assertEqual(sampling.group_of(("pi", "openmp", 2)), ("pi", 2))
+        self.assertEqual(sampling.group_of(("pi", "hybrid", 4, "hybrid", "", "2", "")),
                          ("pi", 4, "hybrid", "", "2", ""))
 
     def test_record_reaches_the_target(self):
