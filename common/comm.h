@@ -3,7 +3,8 @@
 #ifndef PARBENCH_COMM_H
 #define PARBENCH_COMM_H
 
-void pb_comm_init(int *argc, char ***argv);
+/* threads: the process runs threads besides the one that calls MPI. */
+void pb_comm_init(int *argc, char ***argv, int threads);
 void pb_comm_finalize(void);
 int pb_comm_rank(void);
 int pb_comm_size(void);

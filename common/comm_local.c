@@ -3,7 +3,7 @@
 
 #include "comm.h"
 
-void pb_comm_init(int *argc, char ***argv) { (void)argc; (void)argv; }
+void pb_comm_init(int *argc, char ***argv, int threads) { (void)argc, (void)argv, (void)threads; }
 void pb_comm_finalize(void) {}
 int pb_comm_rank(void) { return 0; }
 int pb_comm_size(void) { return 1; }

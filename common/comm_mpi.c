@@ -12,11 +12,11 @@
  * clock); set once, by pb_comm_init. */
 static int one_node;
 
-void pb_comm_init(int *argc, char ***argv)
+void pb_comm_init(int *argc, char ***argv, int threads)
 {
     int provided, world, here;
-    /* hybrid calls MPI from the master thread only */
-    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+    /* threads: hybrid's, which call MPI from the master thread only */
+    MPI_Init_thread(argc, argv, threads ? MPI_THREAD_FUNNELED : MPI_THREAD_SINGLE, &provided);
     MPI_Comm node;
     MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
     MPI_Comm_size(MPI_COMM_WORLD, &world);

@@ -173,7 +173,8 @@ int main(int argc, char **argv)
 {
     struct pb_run run;
     memset(&run, 0, sizeof run);
-    pb_comm_init(&argc, &argv);
+    pb_fault_init();
+    pb_comm_init(&argc, &argv, pb_model.mpi_threads);
     run.rank = pb_comm_rank();
     run.nranks = pb_comm_size();
 

@@ -8,6 +8,10 @@
 #include "comm.h"
 #include "parbench.h"
 
+/* What PARBENCH_FAULT said, set by pb_fault_init. */
+static enum pb_fault fault_kind = PB_FAULT_NONE;
+static long long fault_target = -1;
+
 static enum pb_fault parse(long long *target)
 {
     const char *s = getenv("PARBENCH_FAULT");
@@ -29,17 +33,11 @@ static enum pb_fault parse(long long *target)
     return PB_FAULT_NONE;
 }
 
-enum pb_fault pb_fault_kind(void)
-{
-    long long t;
-    return parse(&t);
-}
+void pb_fault_init(void) { fault_kind = parse(&fault_target); }
 
-int pb_fault_hits(enum pb_fault kind, long long id)
-{
-    long long t;
-    return parse(&t) == kind && t == id;
-}
+enum pb_fault pb_fault_kind(void) { return fault_kind; }
+
+int pb_fault_hits(enum pb_fault kind, long long id) { return fault_kind == kind && fault_target == id; }
 
 void pb_fault_worker_start(long long id)
 {

@@ -139,6 +139,10 @@ struct pb_model {
     const char *name;
     unsigned options;      /* PB_OPT_* it accepts */
     int mpi;               /* workers are MPI ranks (times threads) */
+    /* its ranks run threads: MPI is asked for MPI_THREAD_FUNNELED. A model
+     * without asks for no thread support, under which Open MPI's
+     * shared-memory barrier takes about 0.6 of the time. */
+    int mpi_threads;
     /* Settles run->opt.workers / threads for this model and sets the model
      * up, checking that the runtime will give the team it is asked for.
      * Returns PB_EXIT_OK, or PB_EXIT_USAGE (bad options) / PB_EXIT_FAILED
@@ -206,6 +210,10 @@ int pb_team_self(const struct pb_run *run, pb_work_fn fn, void *arg);
  * PARBENCH_FAULT=abort:K  worker K ends the whole run with status 3 (mpi,
  *                         hybrid: MPI_Abort; fork, pthreads: exit)       */
 enum pb_fault { PB_FAULT_NONE, PB_FAULT_WRONG, PB_FAULT_DIE, PB_FAULT_HANG, PB_FAULT_ABORT };
+/* Reads PARBENCH_FAULT, once, before any worker starts: a worker then reads
+ * what it says from memory its process already has (a forked child that
+ * ran getenv() took page faults into the C library on every start). */
+void pb_fault_init(void);
 enum pb_fault pb_fault_kind(void);
 /* 1 if the injected fault targets worker id. */
 int pb_fault_hits(enum pb_fault kind, long long id);

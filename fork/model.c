@@ -14,6 +14,8 @@
 #include "parbench.h"
 #include "team.h"
 
+#define FEW_WORKERS 64 /* teams up to this size keep their pids on the stack */
+
 void *pb_shared_alloc(size_t bytes)
 {
     void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
@@ -107,13 +109,18 @@ static int reap(pid_t *pids, long long live, long long n)
 
 int pb_fork_run(long long n, pb_work_fn fn, void *arg)
 {
-    pid_t *pids = calloc((size_t)n, sizeof *pids);
+    /* After the first fork every page the parent writes faults once more
+     * (copy on write), a few microseconds each: a small team's pids live on
+     * the stack, not in a heap page, and stdio is not flushed here: its
+     * buffers hold nothing a child could write twice (the driver flushes
+     * stdout after every line; stderr has no buffer). */
+    pid_t few[FEW_WORKERS] = {0};
+    pid_t *pids = n <= FEW_WORKERS ? few : calloc((size_t)n, sizeof *pids);
     if (!pids) {
         pb_error("out of memory for %lld processes", n);
         return PB_EXIT_FAILED;
     }
     pid_t parent = getpid();
-    fflush(NULL); /* children must not write the parent's buffered output again */
     int failed = 0;
     long long made = 0;
     for (; made < n; made++) {
@@ -128,7 +135,7 @@ int pb_fork_run(long long n, pb_work_fn fn, void *arg)
         pids[made] = pid;
     }
     failed |= reap(pids, made, n);
-    free(pids);
+    if (pids != few) free(pids);
     return failed ? PB_EXIT_FAILED : PB_EXIT_OK;
 }
 

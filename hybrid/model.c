@@ -46,6 +46,7 @@ const struct pb_model pb_model = {
     .name = "hybrid",
     .options = PB_OPT_THREADS,
     .mpi = 1,
+    .mpi_threads = 1,
     .configure = hybrid_configure,
     .team = pb_omp_team,
 };
