@@ -25,10 +25,14 @@ and FLOPs is taken from the workloads' sources (common/workloads/):
 
 The limit of a cell of triad, stencil, pi or mandelbrot is, where one was
 measured, the one measured right before and after its launches
-(beside.py: runs.csv's beside_high, the highest of its launches'), where
-the start has one for its count; a spawn cell's, the lowest beside_low
-(the cheapest the primitive was); limit_of then says 'KIND@WORKERS
-beside'. Else, and for every other rate, a rate's limit is the best of its kind at the cell's worker count; above
+(beside.py), where the start has one for its count: of each launch the
+better of its two probes (runs.csv's beside_high; a spawn cell's, the
+cheaper: beside_low), and the median of these over the cell's launches.
+Not the best of them all: the best of many probes is further out the more
+launches a cell has (in one sweep a pthread_create + join probe read 19.6
+us once among readings of 34-43, and set a 2-launch cell's limit alone),
+and a longer sweep must not judge the same cell harder. limit_of then says
+'KIND@WORKERS beside'. Else, and for every other rate, a rate's limit is the best of its kind at the cell's worker count; above
 every count measured, the one at the most workers; between two, the next
 above (an upper bound: the % is then a lower bound). Memory bandwidth has
 none above every count measured: the probes run at every allowed CPU, so
@@ -47,6 +51,7 @@ twice its others), and neither a ceiling nor a figure should rest on one.
 """
 from __future__ import annotations
 
+import statistics
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import registry, schema
@@ -114,11 +119,12 @@ def launch_limits(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Lis
     return list(got.values())
 
 
-def beside_limit(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Optional[float]:
-    """The highest limit measured beside the cell's ok launches, or None
-    when none was."""
+def beside_limit(runs: Sequence[Dict[str, str]], w: str, m: str, p: str, rate: bool = True) -> Optional[float]:
+    """The limit measured beside the cell's ok launches: the median over
+    its launches of each one's better probe (a RATE's higher, a cost's
+    lower), or None when none was."""
     got = launch_limits(runs, w, m, p)
-    return max(h for _, h in got) if got else None
+    return statistics.median(h if rate else lo for lo, h in got) if got else None
 
 
 def attained(row: Dict[str, str], runs: Sequence[Dict[str, str]]) -> Tuple[Optional[float], Optional[float]]:
@@ -210,9 +216,7 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
         elif r["workload"] == "spawn" and model.name in SPAWN_PRIMITIVE:
             kind = SPAWN_PRIMITIVE[model.name]
             lim = ceiling(ceil, kind, p, False)
-            # a cost measured beside the launches: the cheapest
-            lows = [lo for lo, _ in launch_limits(runs, "spawn", r["model"], r["workers"])] if lim else []
-            near = min(lows) if lows else None
+            near = beside_limit(runs, "spawn", r["model"], r["workers"], rate=False) if lim else None
             lim = lim if near is None else (near, p)
             warm = schema.number(r.get("warm_us", ""))
             pct = None if lim is None or not warm else 100 * lim[0] / warm

@@ -121,8 +121,8 @@ ABOVE_WHY = (f"above {ABOVE:.0f} % of the limit: the machine was faster while th
 
 
 MOVED_WHY = ("the limits measured right before and right after some of the cell's launches differ by more than "
-             "15 % (runs.csv's limit_moved): the machine moved while they ran, and the higher of the two is the "
-             "limit, so the % may understate the cell")
+             "15 % (runs.csv's limit_moved): the machine moved while they ran, and the better of the two (a rate's "
+             "higher, a cost's lower) is the launch's limit, so the % may understate the cell")
 
 
 def above_notes(summ, w: str, runs=()) -> List[str]:

@@ -105,7 +105,8 @@ SUMMARY = (
                   "stencil 4/16, mandelbrot per pixel written); empty for pi (no memory traffic)"),
     ("limit", "the ceiling it is judged against (ceilings.csv, best of its kind), in that kind's unit"),
     ("limit_of", "which ceiling: KIND@WORKERS (triad_regular, scale_regular, fma, or the spawn's primitive); "
-                 "'KIND@WORKERS beside' when measured beside the cell's launches (runs.csv's beside_high)"),
+                 "'KIND@WORKERS beside' when measured beside the cell's launches (the median over its "
+                 "launches of runs.csv's beside_high; a cost's, of beside_low)"),
     ("pct_of_limit", "100 x attained / limit (triad's bandwidth for triad, scale's for stencil, peak FLOP/s "
                      "for pi and mandelbrot; the best repetition's rate against the probe's best, as STREAM "
                      "counts, for bandwidth on both sides the second-fastest), or "

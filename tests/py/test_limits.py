@@ -100,18 +100,19 @@ class PctOfLimit(unittest.TestCase):
         self.assertEqual(limits.why_none(r, registry.by_name(self.models, "serial"), old), "scale_regular was not measured")
 
     def test_a_limit_measured_beside_the_launches_comes_first(self):
-        # two launches of triad at 2 workers, their limits 36 and 38 GB/s
-        # (runs.csv's beside_high): the higher, 38, not the start's 40; its
-        # repetitions 0.1 s at 24 GB/s median, second-fastest 0.08: 30 GB/s,
-        # 30 / 38 = 78.9 %
+        # three launches of triad at 2 workers, their limits 36, 38 and 50
+        # GB/s (runs.csv's beside_high): the median, 38, not the highest
+        # nor the start's 40; its repetitions 0.1 s at 24 GB/s median,
+        # second-fastest 0.08: 30 GB/s, 30 / 38 = 78.9 %
         cell = ("triad", "openmp", 2)
         runs = pbtest.launch_rows(cell, 1, [0.1, 0.08], 1, beside_high=36, beside_low=36) + \
-            pbtest.launch_rows(cell, 2, [0.1, 0.07], 3, beside_high=38, beside_low=38)
+            pbtest.launch_rows(cell, 2, [0.1, 0.07], 3, beside_high=38, beside_low=38) + \
+            pbtest.launch_rows(cell, 4, [0.1], 5, beside_high=50, beside_low=30)
         r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.07), runs)
         self.assertEqual((r["pct_of_limit"], r["limit"], r["limit_of"]), ("78.9", "38", "triad_regular@2 beside"))
         # a failed launch's limit does not count (its 99 GB/s), nor does an
         # empty one; without any, the start's ceiling: 30 / 40 = 75 %
-        failed = pbtest.launch_rows(cell, 3, [0.1], 5, beside_high=99, beside_low=99, status="failed")
+        failed = pbtest.launch_rows(cell, 3, [0.1], 6, beside_high=99, beside_low=99, status="failed")
         r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.07), runs + failed)
         self.assertEqual(r["limit"], "38")
         bare = [dict(x, beside_high="", beside_low="") for x in runs]
@@ -160,11 +161,14 @@ class PctOfLimit(unittest.TestCase):
         self.assertIn("no primitive", limits.why_none(r, self.models[0], CEIL))
 
     def test_spawn_against_its_primitive_measured_beside(self):
-        # two launches; create+join cost 44-46 us beside the first and 36-60
-        # beside the second: the cheapest, 36, over a 45 us warm round: 80 %
+        # three launches; create+join cost 44-46 us beside the first, 36-60
+        # beside the second and 20-40 beside the third: the median of the
+        # cheaper of each, 36, not the cheapest of all, over a 45 us warm
+        # round: 80 %
         cell = ("spawn", "pthreads", 2)
         runs = pbtest.launch_rows(cell, 1, [0.1], 1, beside_low=44, beside_high=46) + \
-            pbtest.launch_rows(cell, 2, [0.1], 2, beside_low=36, beside_high=60)
+            pbtest.launch_rows(cell, 2, [0.1], 2, beside_low=36, beside_high=60) + \
+            pbtest.launch_rows(cell, 3, [0.1], 3, beside_low=20, beside_high=40)
         r = self.one(summ_row(*cell, 0.1, warm_us=45), runs)
         self.assertEqual((r["pct_of_limit"], r["limit"], r["limit_of"]), ("80.0", "36", "pthread_create_join@2 beside"))
         # a count the start did not probe has no cost limit, beside or not
