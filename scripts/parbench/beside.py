@@ -18,8 +18,8 @@ beside_low), flagged limit_moved when they differ by more than MOVED.
 Launches that share a probe run side by side (sampling.py), and the probe
 right after one is the one right before the next (sweep.py): about half
 the probes, each still taken between the two launches it judges.
-limits.py judges the cell against the better of each launch's two (a
-rate's higher, a cost's lower), the median of these over its launches;
+limits.py judges each launch against the better of its two (a rate's
+higher, a cost's lower), and a cell by the median of its launches' %;
 comparisons.py widens the interval of two cells' ratio by how far apart
 their machines stood.
 
@@ -175,5 +175,5 @@ def record(planned: Dict[Tuple[str, int], How], done: Dict[str, object]) -> Dict
                      f"variant (bandwidth: the workload's kernel, the second-fastest of its sweeps; flops: the "
                      f"best run; startup: the median batch); beside_high and beside_low the higher and the lower "
                      f"(limit_moved when more than {MOVED:g}x apart; the probe after a launch is the one before the next "
-                     f"when the next has the same probe); a cell's limit the median over its ok "
-                     f"launches of beside_high, for spawn's costs of beside_low")}
+                     f"when the next has the same probe); each ok launch judged against its "
+                     f"beside_high, spawn's costs against beside_low; a cell's % the median of its launches'")}

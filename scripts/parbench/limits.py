@@ -23,26 +23,30 @@ and FLOPs is taken from the workloads' sources (common/workloads/):
               pthread_create_join, fork fork_waitpid, openmp omp_parallel,
               mpi mpi_barrier (2 ranks); 100 % is as cheap as the primitive
 
-The limit of a cell of triad, stencil, pi or mandelbrot is, where one was
-measured, the one measured right before and after its launches
-(beside.py), where the start has one for its count: of each launch the
-better of its two probes (runs.csv's beside_high; a spawn cell's, the
-cheaper: beside_low), and the median of these over the cell's launches.
-Not the best of them all: the best of many probes is further out the more
-launches a cell has (in one sweep a pthread_create + join probe read 19.6
-us once among readings of 34-43, and set a 2-launch cell's limit alone),
-and a longer sweep must not judge the same cell harder. limit_of then says
-'KIND@WORKERS beside'. Else, and for every other rate, a rate's limit is the best of its kind at the cell's worker count; above
-every count measured, the one at the most workers; between two, the next
-above (an upper bound: the % is then a lower bound). Memory bandwidth has
-none above every count measured: the probes run at every allowed CPU, so
-those workers share cores, and a team's smaller blocks, each swept
-several times in a row, come partly from the caches (pthreads triad at 4
-and 8 workers on 2 cores reached 1.5 times the 2-worker ceiling, and 50
-GB/s at 8). A cost's limit must
-be measured at the cell's count. pct_of_limit is 100 x attained / limit
-for rates, both the best repetition's (the probe's best, as STREAM
-counts), or limit / attained for costs, both medians (the warm round's
+Where a limit was measured right before and after a cell's launches
+(beside.py) and the start has one for its count, each launch is judged
+against the one measured around it: the better of its two probes
+(runs.csv's beside_high; a spawn cell's, the cheaper: beside_low), and
+the cell's pct_of_limit is the median over its launches of theirs, its
+limit the median of those limits; limit_of then says 'KIND@WORKERS
+beside'. Not the cell's best repetition of all against the best probe of
+all, nor against their median: the best of many probes or repetitions is
+further out the more launches a cell has (in one sweep a pthread_create +
+join probe read 19.6 us once among readings of 34-43 and set a two-launch
+cell's limit alone; in a sweep of --budget 300 the best repetition of 40
+caught a fast moment of the bus and read 150 % of the launches' usual
+limit), and a longer sweep must judge a cell neither harder nor kinder.
+Else, and for every other rate, a rate's limit is the best of its kind at
+the cell's worker count; above every count measured, the one at the most
+workers; between two, the next above (an upper bound: the % is then a
+lower bound). Memory bandwidth has none above every count measured: the
+probes run at every allowed CPU, so those workers share cores, and a
+team's smaller blocks, each swept several times in a row, come partly
+from the caches (pthreads triad at 4 and 8 workers on 2 cores reached 1.5
+times the 2-worker ceiling, and 50 GB/s at 8). A cost's limit must be
+measured at the cell's count. A rate's % is 100 x attained / limit, both
+the best repetition's (the probe's best, as STREAM counts), of a launch
+or of the cell; a cost's limit / attained, both medians (the warm round's
 and the probe's batches'). For memory bandwidth "best" is on both sides
 the second-fastest repetition, a rate two repetitions reached: on a
 shared machine a lone repetition now and then runs far faster than the
@@ -119,12 +123,43 @@ def launch_limits(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Lis
     return list(got.values())
 
 
-def beside_limit(runs: Sequence[Dict[str, str]], w: str, m: str, p: str, rate: bool = True) -> Optional[float]:
-    """The limit measured beside the cell's ok launches: the median over
-    its launches of each one's better probe (a RATE's higher, a cost's
-    lower), or None when none was."""
-    got = launch_limits(runs, w, m, p)
-    return statistics.median(h if rate else lo for lo, h in got) if got else None
+def judged_launches(runs: Sequence[Dict[str, str]], w: str, m: str, p: str,
+                    rate: bool) -> List[Tuple[float, List[float]]]:
+    """Each of the cell's launches that had a limit measured beside it:
+    (its better probe: a RATE's beside_high, a cost's beside_low; the
+    seconds of its ok, verified repetitions for a rate, their warm_us for
+    a cost)."""
+    got: Dict[str, Tuple[float, List[float]]] = {}
+    for r in runs:
+        if (r["workload"], r["model"], r["workers"]) != (w, m, p) or r.get("status") != "ok" \
+                or r.get("verified") != "yes":
+            continue
+        hi, lo = schema.number(r.get("beside_high", "")), schema.number(r.get("beside_low", ""))
+        v = schema.number(r.get("seconds" if rate else "warm_us", ""))
+        if hi is None or lo is None or not 0 < lo <= hi or v is None or v <= 0:
+            continue
+        got.setdefault(r.get("launch") or r.get("rep", ""), (hi if rate else lo, []))[1].append(v)
+    return list(got.values())
+
+
+def beside_pct(launches: List[Tuple[float, List[float]]], rate: Optional[float], t: Optional[float],
+               second: bool) -> Optional[Tuple[float, float]]:
+    """(%, limit) of a cell judged launch by launch (judged_launches):
+    each launch's best repetition against the limit measured around it,
+    the median of these %, and of the limits. A RATE attained at median
+    time T reaches RATE x T / t at a repetition of t seconds; its best is
+    the SECOND fastest (memory bandwidth) or the fastest. A cost (RATE
+    None) is the median of the launch's warm rounds, and its % the limit
+    over it."""
+    pcts, lims = [], []
+    for lim, vals in launches:
+        vals = sorted(vals)
+        if rate is None:
+            pcts.append(100 * lim / statistics.median(vals))
+        elif t:
+            pcts.append(100 * rate * t / vals[min(1, len(vals) - 1) if second else 0] / lim)
+        lims.append(lim)
+    return (statistics.median(pcts), statistics.median(lims)) if pcts else None
 
 
 def attained(row: Dict[str, str], runs: Sequence[Dict[str, str]]) -> Tuple[Optional[float], Optional[float]]:
@@ -209,17 +244,19 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
             # limit for this count: at the cell's workers, or above the
             # counts probed at the most of them, as the start's limit is
             lim = ceiling(ceil, kind, p, True)
-            near = beside_limit(runs, r["workload"], r["model"], r["workers"]) if lim else None
-            lim = lim if near is None else (near, min(p, lim[1]))
             rate = schema.number(r.get("gbps", "")) if r["workload"] in MEMORY else gflops
+            near = beside_pct(judged_launches(runs, r["workload"], r["model"], r["workers"], True), rate, t,
+                              r["workload"] in MEMORY) if lim and rate is not None else None
             pct = None if lim is None or rate is None else 100 * rate * best / lim[0]
+            pct, lim = (pct, lim) if near is None else (near[0], (near[1], min(p, lim[1])))
         elif r["workload"] == "spawn" and model.name in SPAWN_PRIMITIVE:
             kind = SPAWN_PRIMITIVE[model.name]
             lim = ceiling(ceil, kind, p, False)
-            near = beside_limit(runs, "spawn", r["model"], r["workers"], rate=False) if lim else None
-            lim = lim if near is None else (near, p)
+            near = beside_pct(judged_launches(runs, "spawn", r["model"], r["workers"], False), None, None,
+                              False) if lim else None
             warm = schema.number(r.get("warm_us", ""))
             pct = None if lim is None or not warm else 100 * lim[0] / warm
+            pct, lim = (pct, lim) if near is None else (near[0], (near[1], p))
         if pct is not None and lim is not None:
             row.update(limit="%.4g" % lim[0], pct_of_limit="%.1f" % pct,
                        limit_of=f"{kind}@{lim[1]}" + (BESIDE if near is not None else ""))

@@ -110,7 +110,9 @@ SUMMARY = (
     ("pct_of_limit", "100 x attained / limit (triad's bandwidth for triad, scale's for stencil, peak FLOP/s "
                      "for pi and mandelbrot; the best repetition's rate against the probe's best, as STREAM "
                      "counts, for bandwidth on both sides the second-fastest), or "
-                     "100 x limit / warm_us for spawn (medians); empty when no limit applies (the report says why)"),
+                     "100 x limit / warm_us for spawn (medians); with a limit 'beside', the median over the "
+                     "cell's launches of each one's % against the limit measured around it; "
+                     "empty when no limit applies (the report says why)"),
     ("study", "the scaling study, as in runs.csv; for weak, efficiency is T(1)/T(P) at the grown size and "
               "speedup_self is Gustafson's scaled speedup P x T(1)/T(P)"),
     ("binding", "the binding asked for, as in runs.csv"),
