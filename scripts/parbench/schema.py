@@ -276,7 +276,8 @@ CEILINGS = (
     ("low", "the lowest repetition's or batch's figure"),
     ("high", "the highest repetition's or batch's figure"),
     ("cpus", "the CPUs its threads were bound to, ';' between them; '-' when unbound"),
-    ("others", "CPUs' worth of time other processes (and the hypervisor) used meanwhile, from /proc; "
-               "above about 0.25 the figure may be low (empty: unknown)"),
+    ("others", "CPUs' worth of time other processes (and the hypervisor) used meanwhile, at least: "
+               "/proc counts in ticks, and a tick per CPU is left out; above about 0.25 the figure may "
+               "be low (empty: unknown)"),
 )
 CEILINGS_COLUMNS = tuple(c for c, _ in CEILINGS)

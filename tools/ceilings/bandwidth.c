@@ -380,7 +380,8 @@ int main(int argc, char **argv)
                 "best=yes marks the best regular-store variant of each kind at each worker count:\n"
                 "the bandwidth ceilings (triad's for triad, scale's for the stencil).\n"
                 "others is the CPUs' worth of time other processes (and the hypervisor) used\n"
-                "while the sweeps ran, from /proc (-1: unknown): above 0 the figure may be low.\n");
+                "while the sweeps ran, at least, from /proc's ticks (-1: unknown): above 0 the\n"
+                "figure may be low.\n");
     if (!reps) reps = 10;
     if (kind && strcmp(kind, "triad") && strcmp(kind, "scale"))
         probe_usage("--kind: '%s' is not triad or scale", kind);

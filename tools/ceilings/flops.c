@@ -292,7 +292,8 @@ int main(int argc, char **argv)
                 "seconds is the best run's, gflops its rate (median_gflops, min_gflops: the\n"
                 "median and slowest run's), 2 FLOPs per FMA and lane; best=yes marks the best\n"
                 "width at each worker count: the compute ceiling. others is the CPUs' worth of\n"
-                "time other processes used meanwhile (-1: unknown): above 0 the figure may be low.\n");
+                "time other processes used meanwhile, at least, from /proc's ticks (-1:\n"
+                "unknown): above 0 the figure may be low.\n");
     if (chains != 8 && chains != 12 && chains != 16)
         probe_usage("--chains: %lld is not 8, 12 or 16", chains);
     if (!reps) reps = quick ? 3 : 5;

@@ -285,8 +285,13 @@ double probe_busy_others(const struct probe_busy *b)
     long hz = sysconf(_SC_CLK_TCK);
     double wall = probe_now() - b->t;
     if (b->all < 0 || b->own < 0 || all < 0 || own < 0 || hz <= 0 || wall <= 0) return -1.0;
-    double cores = (double)((all - b->all) - (own - b->own)) / (double)hz / wall;
-    return cores > 0 ? cores : 0.0;
+    /* /proc/stat counts each CPU's time in whole ticks, sampled, and this
+     * process's own time is rounded to one: either side may be a tick off
+     * per CPU. Only what is beyond that counts, so that a probe of 20 ms
+     * does not read 0.6 of a CPU from one stray tick: a lower bound. */
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    long long ticks = (all - b->all) - (own - b->own) - (cpus > 0 ? cpus : 1) - 1;
+    return ticks > 0 ? (double)ticks / (double)hz / wall : 0.0;
 }
 
 int probe_counts(long long at, long long workers, int counts[2])

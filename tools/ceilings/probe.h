@@ -99,7 +99,8 @@ struct probe_busy {
 void probe_busy_start(struct probe_busy *b);
 
 /* The CPUs' worth of time others used since probe_busy_start(b), on
- * average (0.5: half a core), or -1 when /proc cannot tell. */
+ * average (0.5: half a core), at least: what /proc's ticks cannot tell
+ * from none is left out. -1 when /proc cannot tell. */
 double probe_busy_others(const struct probe_busy *b);
 
 /* Sorts x[0..n) in place and returns its median (n >= 1). */

@@ -324,7 +324,7 @@ int main(int argc, char **argv)
                 "  verified=yes\n"
                 "us is the median batch's microseconds per round, min_us and max_us the\n"
                 "fastest and slowest batch's; others the CPUs' worth of time other processes\n"
-                "used meanwhile (-1: unknown).\n");
+                "used meanwhile, at least, from /proc's ticks (-1: unknown).\n");
     /* threads keep their 200 rounds and 9 batches in quick mode (0.2 s in
      * all): with 50 and 5, the median batch of two threads swung from 60
      * to 186 us between runs a minute apart, where 200 and 9 stayed
