@@ -116,11 +116,18 @@ def launch_limits(runs: Sequence[Dict[str, str]], w: str, m: str, p: str) -> Lis
     has them."""
     got: Dict[str, Tuple[float, float]] = {}
     for r in runs:
-        if (r["workload"], r["model"], r["workers"]) == (w, m, p) and r.get("status") == "ok":
-            hi, lo = schema.number(r.get("beside_high", "")), schema.number(r.get("beside_low", ""))
-            if hi is not None and lo is not None and 0 < lo <= hi:
-                got[r.get("launch") or r.get("rep", "")] = (lo, hi)
+        pair = beside_of(r) if (r["workload"], r["model"], r["workers"]) == (w, m, p) \
+            and r.get("status") == "ok" else None
+        if pair:
+            got[r.get("launch") or r.get("rep", "")] = pair
     return list(got.values())
+
+
+def beside_of(r: Dict[str, str]) -> Optional[Tuple[float, float]]:
+    """(low, high) of the limits measured beside a runs.csv row's launch,
+    or None when it has no sound pair."""
+    hi, lo = schema.number(r.get("beside_high", "")), schema.number(r.get("beside_low", ""))
+    return (lo, hi) if hi is not None and lo is not None and 0 < lo <= hi else None
 
 
 def judged_launches(runs: Sequence[Dict[str, str]], w: str, m: str, p: str,
@@ -134,11 +141,10 @@ def judged_launches(runs: Sequence[Dict[str, str]], w: str, m: str, p: str,
         if (r["workload"], r["model"], r["workers"]) != (w, m, p) or r.get("status") != "ok" \
                 or r.get("verified") != "yes":
             continue
-        hi, lo = schema.number(r.get("beside_high", "")), schema.number(r.get("beside_low", ""))
-        v = schema.number(r.get("seconds" if rate else "warm_us", ""))
-        if hi is None or lo is None or not 0 < lo <= hi or v is None or v <= 0:
+        pair, v = beside_of(r), schema.number(r.get("seconds" if rate else "warm_us", ""))
+        if pair is None or v is None or v <= 0:
             continue
-        got.setdefault(r.get("launch") or r.get("rep", ""), (hi if rate else lo, []))[1].append(v)
+        got.setdefault(r.get("launch") or r.get("rep", ""), (pair[1] if rate else pair[0], []))[1].append(v)
     return list(got.values())
 
 
