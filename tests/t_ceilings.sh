@@ -261,7 +261,7 @@ suite_ceilings_sweep() {
         awk -v v="$pct" 'BEGIN { exit !(v ~ /^[0-9]+(\.[0-9]+)?$/ && v + 0 > 0 && v + 0 < 1000) }'
     if ! command -v gnuplot >/dev/null 2>&1; then
         skip "ceilings: the report shows the % of limit and the roofline" "gnuplot is not installed"
-    elif grep -q "% of [0-9.]* GB/s (triad_regular@1 beside)" "$d/a/report.html" && grep -q 'plots/roofline.png' "$d/a/report.md" &&
+    elif grep -Eq "[0-9.]+ % (\(up to [0-9.]+\) )?of [0-9.]+ GB/s \(triad_regular@1 beside\)" "$d/a/report.html" && grep -q 'plots/roofline.png' "$d/a/report.md" &&
         [[ -s "$d/a/plots/roofline.png" ]]; then
         pass "ceilings: the report shows the % of limit and the roofline"
     else
@@ -283,11 +283,15 @@ launches = {(r["model"], r["launch"]) for r in rows}
 beside = json.load(open(d + "/meta.json"))["sweep"]["beside"]
 ok = len(launches) >= 2 and beside["failed"] == 0 and beside["probes"] <= 2 * len(launches) - 1
 ok = ok and all(float(r["beside_low"] or 0) > 0 for r in rows)
-print("yes" if ok else f"{len(launches)} launches, beside {beside}")
+# each cell's % against its launches' other probe is its range's high end
+cells = [r for r in csv.DictReader(open(d + "/summary.csv")) if r["limit_of"].endswith(" beside")]
+pcts = [(float(r["pct_of_limit"]), float(r["pct_of_limit_high"] or -1)) for r in cells]
+ok = ok and len(cells) == 2 and all(high >= pct > 0 for pct, high in pcts)
+print("yes" if ok else f"{len(launches)} launches, beside {beside}, % {pcts}")
 PY
 )" || true
     DETAIL="status $RC, $got"
-    check "ceilings: launches side by side share the probe between them" test "$RC:$got" == 0:yes
+    check "ceilings: launches side by side share the probe between them, and each cell's % has its range" test "$RC:$got" == 0:yes
 
     # MPI's spawn at 2 ranks: its barrier measured beside it, through mpirun
     if [[ ! -x "$BUILD/ceilings/mpi" || ! -x "$BUILD/mpi/spawn" ]]; then

@@ -29,7 +29,12 @@ against the one measured around it: the better of its two probes
 (runs.csv's beside_high; a spawn cell's, the cheaper: beside_low), and
 the cell's pct_of_limit is the median over its launches of theirs, its
 limit the median of those limits; limit_of then says 'KIND@WORKERS
-beside'. Not the cell's best repetition of all against the best probe of
+beside'. Its pct_of_limit_high is the same against each launch's other
+probe (a rate's lower, a cost's dearer). The two probes of one launch,
+seconds apart, differed by more than 5 % for 46 % of triad's launches,
+50 % of stencil's and 65 % of spawn's in eight default sweeps on the
+2-core machine (11 % of pi's), so the machine's limit during a launch is
+known only within them, and the % within these two figures. Not the cell's best repetition of all against the best probe of
 all, nor against their median: the best of many probes or repetitions is
 further out the more launches a cell has (in one sweep a pthread_create +
 join probe read 19.6 us once among readings of 34-43 and set a two-launch
@@ -71,7 +76,7 @@ BANDWIDTH, SCALE, PEAK = "triad_regular", "scale_regular", "fma"
 MEMORY = {"triad": BANDWIDTH, "stencil": SCALE}   # each bandwidth-bound workload's ceiling
 RATE_LIMITED = ("triad", "stencil", "pi", "mandelbrot")   # every model judged against one rate
 BESIDE = " beside"      # limit_of's mark of a limit measured beside the cell's launches
-LIMIT_COLUMNS = ("gflops", "intensity", "limit", "limit_of", "pct_of_limit")
+LIMIT_COLUMNS = ("gflops", "intensity", "limit", "limit_of", "pct_of_limit", "pct_of_limit_high")
 
 
 def ceiling(rows: Sequence[Dict[str, str]], kind: str, workers: int, rate: bool) -> Optional[Tuple[float, int]]:
@@ -131,12 +136,12 @@ def beside_of(r: Dict[str, str]) -> Optional[Tuple[float, float]]:
 
 
 def judged_launches(runs: Sequence[Dict[str, str]], w: str, m: str, p: str,
-                    rate: bool) -> List[Tuple[float, List[float]]]:
+                    rate: bool) -> List[Tuple[float, float, List[float]]]:
     """Each of the cell's launches that had a limit measured beside it:
     (its better probe: a RATE's beside_high, a cost's beside_low; the
-    seconds of its ok, verified repetitions for a rate, their warm_us for
-    a cost)."""
-    got: Dict[str, Tuple[float, List[float]]] = {}
+    other; the seconds of its ok, verified repetitions for a rate, their
+    warm_us for a cost)."""
+    got: Dict[str, Tuple[float, float, List[float]]] = {}
     for r in runs:
         if (r["workload"], r["model"], r["workers"]) != (w, m, p) or r.get("status") != "ok" \
                 or r.get("verified") != "yes":
@@ -144,28 +149,35 @@ def judged_launches(runs: Sequence[Dict[str, str]], w: str, m: str, p: str,
         pair, v = beside_of(r), schema.number(r.get("seconds" if rate else "warm_us", ""))
         if pair is None or v is None or v <= 0:
             continue
-        got.setdefault(r.get("launch") or r.get("rep", ""), (pair[1] if rate else pair[0], []))[1].append(v)
+        limit = (pair[1], pair[0]) if rate else pair
+        got.setdefault(r.get("launch") or r.get("rep", ""), (*limit, []))[2].append(v)
     return list(got.values())
 
 
-def beside_pct(launches: List[Tuple[float, List[float]]], rate: Optional[float], t: Optional[float],
-               second: bool) -> Optional[Tuple[float, float]]:
-    """(%, limit) of a cell judged launch by launch (judged_launches):
-    each launch's best repetition against the limit measured around it,
-    the median of these %, and of the limits. A RATE attained at median
-    time T reaches RATE x T / t at a repetition of t seconds; its best is
-    the SECOND fastest (memory bandwidth) or the fastest. A cost (RATE
-    None) is the median of the launch's warm rounds, and its % the limit
-    over it."""
-    pcts, lims = [], []
-    for lim, vals in launches:
+def beside_pct(launches: List[Tuple[float, float, List[float]]], rate: Optional[float], t: Optional[float],
+               second: bool) -> Optional[Tuple[float, float, float]]:
+    """(%, limit, % against the other probe) of a cell judged launch by
+    launch (judged_launches): each launch's best repetition against the
+    limit measured around it, the median of these %, and of the limits;
+    and the median of each launch's % against its other probe, the upper
+    end of what the limit's movement during the launch leaves open. A
+    RATE attained at median time T reaches RATE x T / t at a repetition
+    of t seconds; its best is the SECOND fastest (memory bandwidth) or the
+    fastest. A cost (RATE None) is the median of the launch's warm rounds,
+    and its % the limit over it."""
+    pcts, lims, others = [], [], []
+    for lim, other, vals in launches:
         vals = sorted(vals)
         if rate is None:
-            pcts.append(100 * lim / statistics.median(vals))
+            got = statistics.median(vals)
+            pcts.append(100 * lim / got)
+            others.append(100 * other / got)
         elif t:
-            pcts.append(100 * rate * t / vals[min(1, len(vals) - 1) if second else 0] / lim)
+            got = rate * t / vals[min(1, len(vals) - 1) if second else 0]
+            pcts.append(100 * got / lim)
+            others.append(100 * got / other)
         lims.append(lim)
-    return (statistics.median(pcts), statistics.median(lims)) if pcts else None
+    return (statistics.median(pcts), statistics.median(lims), statistics.median(others)) if pcts else None
 
 
 def attained(row: Dict[str, str], runs: Sequence[Dict[str, str]]) -> Tuple[Optional[float], Optional[float]]:
@@ -265,7 +277,8 @@ def annotate(summ: Sequence[Dict[str, str]], runs: Sequence[Dict[str, str]], mod
             pct, lim = (pct, lim) if near is None else (near[0], (near[1], p))
         if pct is not None and lim is not None:
             row.update(limit="%.4g" % lim[0], pct_of_limit="%.1f" % pct,
-                       limit_of=f"{kind}@{lim[1]}" + (BESIDE if near is not None else ""))
+                       limit_of=f"{kind}@{lim[1]}" + (BESIDE if near is not None else ""),
+                       pct_of_limit_high="" if near is None else "%.1f" % near[2])
         out.append(row)
     return out
 

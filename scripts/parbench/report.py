@@ -95,12 +95,16 @@ def table_rows(summ: Sequence[Dict[str, str]], w: str) -> List[List[str]]:
 
 
 def pct_cell(r: Dict[str, str]) -> str:
-    """Returns a row's % of limit as '68.3 % of 62.6 GB/s (triad_regular@2)', or '–'."""
+    """Returns a row's % of limit as '68.3 % of 62.6 GB/s (triad_regular@2)',
+    with a limit measured beside the launches '68.3 % (up to 74.0) of ...'
+    where the other probe around them gives more (pct_of_limit_high), or '–'."""
     pct, lim, of = schema.number(r.get("pct_of_limit", "")), schema.number(r.get("limit", "")), r.get("limit_of", "")
     kind = of.split("@")[0]
     if pct is None or lim is None or kind not in KINDS or not re.match(r"^[a-z_]+@[0-9]{1,6}( beside)?\Z", of):
         return "–"
-    return f"{pct:.1f} % of {lim:.4g} {KINDS[kind].replace('us', 'µs')} ({of})"
+    high = schema.number(r.get("pct_of_limit_high", "")) if of.endswith(limits.BESIDE) else None
+    upto = f" (up to {high:.1f})" if high is not None and round(high, 1) > round(pct, 1) else ""
+    return f"{pct:.1f} %{upto} of {lim:.4g} {KINDS[kind].replace('us', 'µs')} ({of})"
 
 
 def limit_notes(summ, w: str, models, ceil, status: str) -> List[str]:

@@ -113,6 +113,10 @@ SUMMARY = (
                      "100 x limit / warm_us for spawn (medians); with a limit 'beside', the median over the "
                      "cell's launches of each one's % against the limit measured around it; "
                      "empty when no limit applies (the report says why)"),
+    ("pct_of_limit_high", "with a limit 'beside', the same against each launch's other probe (a rate's "
+                          "beside_low, a cost's beside_high), the median over the cell's launches: the limit "
+                          "moved between the two probes around a launch, so the % lies between pct_of_limit "
+                          "and this; empty without a limit beside"),
     ("study", "the scaling study, as in runs.csv; for weak, efficiency is T(1)/T(P) at the grown size and "
               "speedup_self is Gustafson's scaled speedup P x T(1)/T(P)"),
     ("binding", "the binding asked for, as in runs.csv"),

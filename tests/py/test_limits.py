@@ -113,6 +113,10 @@ class PctOfLimit(unittest.TestCase):
             pbtest.launch_rows(cell, 4, [0.1, 0.05, 0.055], 7, beside_high=60, beside_low=30)
         r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.05), runs)
         self.assertEqual((r["pct_of_limit"], r["limit"], r["limit_of"]), ("74.1", "38", "triad_regular@2 beside"))
+        # against each launch's other probe (beside_low): 74.07 % and
+        # 84.21 % again (both probes read the same), 43.64 of 30 =
+        # 145.45 %; the median, 84.2 %: the % lies between 74.1 and 84.2
+        self.assertEqual(r["pct_of_limit_high"], "84.2")
         # a failed launch does not count (its 99 GB/s), nor does a wrong
         # one; without any limit beside, the cell's second-fastest of all
         # against the start's ceiling: 43.64 / 40 = 109.1 %
@@ -122,7 +126,7 @@ class PctOfLimit(unittest.TestCase):
         self.assertEqual((r["pct_of_limit"], r["limit"]), ("74.1", "38"))
         bare = [dict(x, beside_high="", beside_low="") for x in runs]
         r = self.one(summ_row(*cell, 0.1, gbps=24, min=0.05), bare)
-        self.assertEqual((r["pct_of_limit"], r["limit_of"]), ("109.1", "triad_regular@2"))
+        self.assertEqual((r["pct_of_limit"], r["limit_of"], r["pct_of_limit_high"]), ("109.1", "triad_regular@2", ""))
         # above the counts probed, the probe ran at 2 workers: no limit of
         # the 4-worker cell's (its blocks come partly from the caches)
         cell4 = ("triad", "openmp", 4)
@@ -178,6 +182,9 @@ class PctOfLimit(unittest.TestCase):
             row["warm_us"] = str(warm)
         r = self.one(summ_row(*cell, 0.1, warm_us=47), runs)
         self.assertEqual((r["pct_of_limit"], r["limit"], r["limit_of"]), ("80.0", "36", "pthread_create_join@2 beside"))
+        # against the dearer probe (beside_high): 46 of 47 = 97.87 %, 60 of
+        # 45 = 133.3 %, 40 of 60 = 66.67 %; the median, 97.9 %
+        self.assertEqual(r["pct_of_limit_high"], "97.9")
         # a count the start did not probe has no cost limit, beside or not
         cell = ("spawn", "openmp", 1)
         r = self.one(summ_row(*cell, 0.1, warm_us=1), pbtest.launch_rows(cell, 1, [0.1], 1, beside_low=1, beside_high=1))
@@ -185,7 +192,7 @@ class PctOfLimit(unittest.TestCase):
 
     def test_no_limit_for_sleep_or_without_ceilings(self):
         r = self.one(summ_row("sleep", "openmp", 1, 0.1))
-        self.assertEqual([r[c] for c in limits.LIMIT_COLUMNS], [""] * 5)
+        self.assertEqual([r[c] for c in limits.LIMIT_COLUMNS], [""] * len(limits.LIMIT_COLUMNS))
         self.assertIn("waits", limits.why_none(r, self.models[2], CEIL))
         r = limits.annotate([summ_row("triad", "openmp", 1, 0.1, gbps=24)], [], self.models, [])[0]
         self.assertEqual((r["pct_of_limit"], r["gflops"]), ("", "2"))

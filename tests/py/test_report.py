@@ -233,6 +233,15 @@ class AboveTheLimitTest(unittest.TestCase):
     def test_a_limit_measured_beside_is_shown_so(self):
         row = summary_row(pct_of_limit="59.2", limit="64.87", limit_of="triad_regular@2 beside")
         self.assertEqual(report.pct_cell(row), "59.2 % of 64.87 GB/s (triad_regular@2 beside)")
+        # the other probe around the launches gives more: shown as the upper end
+        self.assertEqual(report.pct_cell(dict(row, pct_of_limit_high="66.04")),
+                         "59.2 % (up to 66.0) of 64.87 GB/s (triad_regular@2 beside)")
+        # the same figure, one that is not a number, a lower one (the file
+        # is untrusted), or one without a limit beside: nothing more
+        for high, of in (("59.24", "triad_regular@2 beside"), ("x", "triad_regular@2 beside"),
+                         ("12", "triad_regular@2 beside"), ("66", "triad_regular@2")):
+            self.assertEqual(report.pct_cell(dict(row, pct_of_limit_high=high, limit_of=of)),
+                             f"59.2 % of 64.87 GB/s ({of})", high)
         for bad in ("triad_regular@2 besides", "triad_regular@2  beside", "triad_regular beside@2"):
             self.assertEqual(report.pct_cell(dict(row, limit_of=bad)), "\u2013", bad)
 
