@@ -262,6 +262,7 @@ suite_ceilings_sweep() {
     if ! command -v gnuplot >/dev/null 2>&1; then
         skip "ceilings: the report shows the % of limit and the roofline" "gnuplot is not installed"
     elif grep -Eq "[0-9.]+ % (\(up to [0-9.]+\) )?of [0-9.]+ GB/s \(triad_regular@1 beside\)" "$d/a/report.html" && grep -q 'plots/roofline.png' "$d/a/report.md" &&
+        grep -Eq '^\| triad \| 1 \| [0-9]+(–[0-9]+)? \|' "$d/a/report.md" &&
         [[ -s "$d/a/plots/roofline.png" ]]; then
         pass "ceilings: the report shows the % of limit and the roofline"
     else

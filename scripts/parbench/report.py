@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import figures, limits, meta, registry, schema, summary
 from .ceilparse import KINDS
@@ -105,6 +105,32 @@ def pct_cell(r: Dict[str, str]) -> str:
     high = schema.number(r.get("pct_of_limit_high", "")) if of.endswith(limits.BESIDE) else None
     upto = f" (up to {high:.1f})" if high is not None and round(high, 1) > round(pct, 1) else ""
     return f"{pct:.1f} %{upto} of {lim:.4g} {KINDS[kind].replace('us', 'µs')} ({of})"
+
+
+def pct_range(r: Dict[str, str]) -> str:
+    """Returns a row's % of limit in whole percents as '93', or with the
+    high end of its range (pct_of_limit_high) as '93–99', or '–'."""
+    if pct_cell(r) == "–":
+        return "–"
+    low = schema.number(r["pct_of_limit"]) or 0.0
+    high = schema.number(r.get("pct_of_limit_high", "")) if r.get("limit_of", "").endswith(limits.BESIDE) else None
+    a = f"{low:.0f}"
+    b = f"{high:.0f}" if high is not None and high > low else a
+    return a if a == b else f"{a}–{b}"
+
+
+def glance_rows(summ, workloads: Sequence[str], models) -> Tuple[List[str], List[List[str]]]:
+    """Returns (head, rows) of every cell's % of limit side by side: a row
+    per workload and worker count, a column per model (in MODELS' order)
+    that has one."""
+    have = [r for r in summ if r.get("study", "") in ("", "strong") and pct_cell(r) != "–"]
+    names = [m.name for m in models if any(r["model"] == m.name for r in have)]
+    rows = []
+    for w in workloads:
+        cells = {(r["model"], r["workers"]): pct_range(r) for r in have if r["workload"] == w}
+        for p in sorted({p for _, p in cells}, key=int):
+            rows.append([w, p] + [cells.get((m, p), "–") for m in names])
+    return ["workload", "workers"] + names, rows
 
 
 def limit_notes(summ, w: str, models, ceil, status: str) -> List[str]:
@@ -327,6 +353,7 @@ def write(run: str, doc, summ, runs, workloads: List[str], cores: int = 0, comps
              "overview": os.path.isfile(os.path.join(run, "plots", "overview.png")),
              "roofline": os.path.isfile(os.path.join(run, "plots", "roofline.png")),
              "ceilings": ceilings_rows(ceil), "ceilings_status": ceilings_status(doc, ceil),
+             "glance": glance_rows(summ, workloads, models),
              "limits": {w: limit_notes(summ, w, models, ceil, meta.text(doc, "ceilings", "why") or "") for w in workloads},
              "above": {w: above_notes(summ, w, runs) for w in workloads},
              "studies": (study_parts or {}).get("studies", []),

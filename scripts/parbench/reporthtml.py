@@ -48,9 +48,17 @@ LIMITS_TEXT = ("% of limit: how close each cell came to this machine's measured 
                "has no place on it.")
 
 
+GLANCE_TEXT = ("Every cell's % of limit side by side, in whole percents: from its launches against the better of "
+               "the probes measured around them to against the other (93–99: summary.csv's pct_of_limit and "
+               "pct_of_limit_high), one figure where they agree or the limit was measured once. Each workload's "
+               "table below says against which limit.")
+
+
 def ceilings_html(p: Dict) -> str:
     out = [f'<section id="ceilings">\n<h2>How close to the machine</h2>\n<p>{esc(p["ceilings_status"])}</p>\n']
     if p["ceilings"]:
+        if p["glance"][1]:
+            out.append(f"<p>{esc(GLANCE_TEXT)}</p>\n" + html_table(*p["glance"]))
         out.append(f"<p>{esc(LIMITS_TEXT)}</p>\n")
         if p["roofline"]:
             out.append(figure("roofline", "Roofline: each cell's attained GFLOP/s against its FLOP per byte; solid: "
@@ -62,6 +70,8 @@ def ceilings_html(p: Dict) -> str:
 def ceilings_md(p: Dict) -> str:
     out = [f"## How close to the machine\n\n{md(p['ceilings_status'])}\n\n"]
     if p["ceilings"]:
+        if p["glance"][1]:
+            out.append(f"{md(GLANCE_TEXT)}\n\n" + md_table(*p["glance"]))
         out.append(f"{LIMITS_TEXT}\n\n")
         if p["roofline"]:
             out.append("[![roofline](plots/roofline.png)](plots/roofline.svg)\n\n")

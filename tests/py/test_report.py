@@ -246,6 +246,36 @@ class AboveTheLimitTest(unittest.TestCase):
             self.assertEqual(report.pct_cell(dict(row, limit_of=bad)), "\u2013", bad)
 
 
+class GlanceTest(unittest.TestCase):
+    def test_every_cells_percent_side_by_side_with_its_range(self):
+        beside = dict(limit="35", limit_of="triad_regular@1 beside")
+        summ = [summary_row(workload="triad", model="openmp", workers="1", pct_of_limit="93.4",
+                            pct_of_limit_high="99.2", **beside),
+                # one figure: the ends agree in whole percents, the limit was
+                # measured once, or the high end is lower (an untrusted file)
+                summary_row(workload="triad", model="serial", workers="1", pct_of_limit="97.2",
+                            pct_of_limit_high="97.4", **beside),
+                summary_row(workload="triad", model="openmp", workers="2", pct_of_limit="88",
+                            pct_of_limit_high="95", limit="40", limit_of="triad_regular@2"),
+                summary_row(workload="triad", model="pthreads", workers="2", pct_of_limit="91",
+                            pct_of_limit_high="12", limit="40", limit_of="triad_regular@2 beside"),
+                # no % of limit: no column for pythreads, no row for sleep
+                summary_row(workload="triad", model="pythreads", workers="1", pct_of_limit=""),
+                summary_row(workload="sleep", model="openmp", workers="1", pct_of_limit=""),
+                summary_row(workload="spawn", model="openmp", workers="2", pct_of_limit="80.6",
+                            pct_of_limit_high="94.4", limit="0.5", limit_of="omp_parallel@2 beside"),
+                # a study's cells are not the sweep's
+                summary_row(workload="spawn", model="openmp", workers="1", pct_of_limit="50", limit="0.4",
+                            limit_of="omp_parallel@1", study="weak")]
+        head, rows = report.glance_rows(summ, ["sleep", "triad", "spawn"], pbtest.models(self))
+        # the registry's order: serial, pthreads, openmp
+        self.assertEqual(head, ["workload", "workers", "serial", "pthreads", "openmp"])
+        self.assertEqual(rows, [["triad", "1", "97", "–", "93–99"], ["triad", "2", "–", "91", "88"],
+                                ["spawn", "2", "–", "–", "81–94"]])
+        self.assertEqual(report.glance_rows(summ[4:6], ["sleep", "triad"], pbtest.models(self)),
+                         (["workload", "workers"], []))
+
+
 class HostileQualityTest(unittest.TestCase):
     def test_a_quality_record_of_strings_and_lists(self):
         # meta.json is untrusted: its sweep.quality values may be anything JSON holds
