@@ -8,6 +8,7 @@ CFLAGS ?= -O3 -march=native
 LDFLAGS ?=
 BUILD ?= build
 PYTHON ?= python3
+NPROC ?= $(shell nproc 2>/dev/null || echo 1)
 export MPIRUN
 
 WARN := -Wall -Wextra
@@ -220,10 +221,11 @@ test: all
 	@PARBENCH_BUILD=$(BUILD) tests/run
 
 # The sweep. A sub-make builds, so that `make deps bench` sees the MPI that
-# deps has just installed. BENCH_ARGS passes options: BENCH_ARGS='--reps 5';
-# STUDY the scaling studies: STUDY=weak, STUDY=hybrid,binding (default strong).
+# deps has just installed, on every CPU unless make was given its own -j.
+# BENCH_ARGS passes options: BENCH_ARGS='--reps 5'; STUDY the scaling
+# studies: STUDY=weak, STUDY=hybrid,binding (default strong).
 bench: $(filter deps,$(MAKECMDGOALS))
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC)) all
 	@PARBENCH_BUILD=$(BUILD) scripts/bench $(if $(STUDY),--study $(call sq,$(STUDY))) $(BENCH_ARGS)
 
 # Plots and report from an existing run directory; nothing is rerun.

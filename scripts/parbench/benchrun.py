@@ -316,7 +316,7 @@ def execute(a, s, rd, sw, runs, rows, done, started, fp, how=(True, False)) -> i
     pairs = floor.pair_noise(comparisons.side_by_side(groups, {m.name for m in s.models}))
     comps = comparisons.compare(strong, s.models, sw.seed, sw.threshold, boot, paired=pairs)
     study_summ = studies.summarize(rows, s.models, sw.seed, sw.target)
-    noise = floor.launch_noise({k: b[0] for k, b in boot.items()})
+    noise = floor.launch_noise({k: b[0] for k, b in boot.items()}, summary.sizes_of(groups))
     sweep_meta["quality"] = quality.of_sweep(rows, summ + study_summ, elapsed, noise, pairs)
     sweep_meta["beside"] = beside.record(ctx.beside, ctx.beside_done)
     try:

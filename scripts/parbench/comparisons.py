@@ -25,7 +25,7 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
     boot = boot if boot is not None else summary.samples(summary.group(rows), seed)
     launches = {k: b[0] for k, b in boot.items()}
     groups = summary.group(rows)
-    noise = floor.launch_noise(launches) if noise is None else noise
+    noise = floor.launch_noise(launches, summary.sizes_of(groups)) if noise is None else noise
     cells: Dict[Tuple[str, int], List[str]] = {}
     for (w, m, p), ls in launches.items():
         if ls and m in order:
@@ -42,9 +42,10 @@ def compare(rows: Sequence[Dict[str, str]], models: List[registry.Model], seed: 
                 ma, mb = (statistics.median(stats.flat(launches[(w, x, p)])) for x in (a, b))
                 ci = stats.ratio_of(boot[(w, a, p)][1], boot[(w, b, p)][1], ma / mb) if mb > 0 else None
                 ka, kb = len(launches[(w, a, p)]), len(launches[(w, b, p)])
-                pair = paired.get(w)   # side_by_side's workloads only
+                size = groups[(w, a, p)].info[2]
+                pair = paired.get(floor.klass(w, size))   # side_by_side's workloads only
                 ci = floor.widen(ci, floor.half_paired(pair, ka, kb) if pair is not None else
-                                 floor.half(floor.sigma(noise, w), ka, kb))
+                                 floor.half(floor.sigma(noise, w, size), ka, kb))
                 if w in limits.RATE_LIMITED:   # spawn's primitives differ by model: no common machine
                     ci = machine_widen(ci, *(limits.launch_limits(rows, w, x, str(p)) for x in (a, b)))
                 if ci is None:

@@ -4,10 +4,14 @@ repetitions spread inside one process, not how much a whole launch moves
 (where its pages land, the clock, what else ran on the machine then),
 which on a shared machine is most of the noise; the bootstrap over
 launches sees that only from two or three launches on. So the sweep pools,
-per workload, the relative spread of the launch medians over every
-configuration of that workload with two launches or more (the pooled
-variance, each configuration weighted by its launches less one; a
-workload with no such configuration takes the whole sweep's), and no
+per class (a workload at one size: the configurations compared with each
+other, as a build kind with a preset of its own runs another size), the
+relative spread of the launch medians over every configuration of that
+class with two launches or more (the pooled variance, each configuration
+weighted by its launches less one; a class with no such configuration
+takes its workload's, over every size, and a workload with none the
+whole sweep's). The classes differ: Python's interpreter moved 11-27 %
+from one launch to the next on mandelbrot where C moved 1-2 %. And no
 interval of a configuration of K < FEW launches is narrower than
 exp(+-1.96 sigma / sqrt(K)) around its median, nor a ratio of two, one of
 them of fewer than FEW, than exp(+-1.96 sqrt(sigma_a^2 / K_a + sigma_b^2
@@ -16,10 +20,10 @@ them of fewer than FEW, than exp(+-1.96 sqrt(sigma_a^2 / K_a + sigma_b^2
 A ratio of two configurations whose launches ran side by side (the
 sampler runs the models of a workload and worker count back to back)
 has a floor of its own: the spread of the ratio of launch k of one to
-launch k of the other, pooled over the workload's pairs that have two or more (pair_noise),
+launch k of the other, pooled over the class's pairs that have two or more (pair_noise),
 exp(+-1.96 sigma_pair / sqrt(K)) for K pairs. What the host did between
 rounds moves both launches of a pair alike, and is not the ratio's noise;
-where too few of the workload's pairs have two launches, the floor above
+where too few of the class's pairs have two launches, the floor above
 stands.
 """
 from __future__ import annotations
@@ -35,13 +39,21 @@ PAIRED_DOF = 3   # degrees of freedom pair_noise needs before it stands for a wo
 Launches = Sequence[Sequence[float]]
 
 
-def launch_noise(cells: Dict[Tuple[str, str, int], Launches]) -> Dict[str, float]:
-    """Returns per workload the pooled relative standard deviation of the
-    launch medians of CELLS ({(workload, model, workers): launches}), and
-    under ALL the same over every workload; a workload none of whose cells
-    has two launches has none of its own."""
+def klass(workload: str, size: str) -> str:
+    """The key of a class (WORKLOAD at SIZE) in launch_noise's and
+    pair_noise's answers: 'pi/50000000'."""
+    return f"{workload}/{size}"
+
+
+def launch_noise(cells: Dict[Tuple[str, str, int], Launches],
+                 sizes: Optional[Dict[Tuple[str, str, int], str]] = None) -> Dict[str, float]:
+    """Returns the pooled relative standard deviation of the launch medians
+    of CELLS ({(workload, model, workers): launches}, of size SIZES[key]):
+    per class (klass), per workload over every size, and under ALL over
+    every workload; a class or workload none of whose cells has two
+    launches has none of its own."""
     sums: Dict[str, Tuple[float, int]] = {}
-    for (w, _, _), launches in cells.items():
+    for key, launches in cells.items():
         meds = [statistics.median(x) for x in launches if x]
         if len(meds) < 2:
             continue
@@ -49,14 +61,15 @@ def launch_noise(cells: Dict[Tuple[str, str, int], Launches]) -> Dict[str, float
         if mean <= 0:
             continue
         v = statistics.variance(meds) / mean ** 2 * (len(meds) - 1)
-        for key in (w, ALL):
-            s, n = sums.get(key, (0.0, 0))
-            sums[key] = (s + v, n + len(meds) - 1)
-    return {w: math.sqrt(s / n) for w, (s, n) in sums.items() if n}
+        w = key[0]
+        for k in {w, ALL} | ({klass(w, sizes.get(key, ""))} if sizes is not None else set()):
+            s, n = sums.get(k, (0.0, 0))
+            sums[k] = (s + v, n + len(meds) - 1)
+    return {k: math.sqrt(s / n) for k, (s, n) in sums.items() if n}
 
 
 def pair_noise(groups: Dict[tuple, Dict[str, Dict[int, float]]]) -> Dict[str, float]:
-    """Returns per workload the pooled
+    """Returns per class (klass: workload and size) the pooled
     standard deviation of log(A's launch median / B's) over the launch
     numbers two models share in GROUPS ({(workload, workers, size): {model:
     {launch number: its median}}}): the noise of a
@@ -64,12 +77,12 @@ def pair_noise(groups: Dict[tuple, Dict[str, Dict[int, float]]]) -> Dict[str, fl
     of a workload and worker count back to back in each round, so launch k
     of A and launch k of B were seconds apart, and what the host did
     between rounds (a memory bus at 36 GB/s in one, 65 in the next) moves
-    both alike. A workload with fewer than PAIRED_DOF degrees of freedom has
-    none: no other workload's pairs stand for it (a memory bus's pairs and
-    an FMA unit's move differently)."""
+    both alike. A class with fewer than PAIRED_DOF degrees of freedom has
+    none: no other class's pairs stand for it (a memory bus's pairs and
+    an FMA unit's move differently, and so do two interpreters')."""
     sums: Dict[str, Tuple[float, int]] = {}
     for key, by_model in groups.items():
-        w = key[0]
+        w = klass(key[0], key[2])
         names = sorted(by_model)
         for i, a in enumerate(names):
             for b in names[i + 1:]:
@@ -83,10 +96,11 @@ def pair_noise(groups: Dict[tuple, Dict[str, Dict[int, float]]]) -> Dict[str, fl
     return {w: math.sqrt(s / n) for w, (s, n) in sums.items() if n >= PAIRED_DOF}
 
 
-def sigma(noise: Dict[str, float], workload: str) -> Optional[float]:
-    """Returns WORKLOAD's launch noise from NOISE (launch_noise's), or the
-    whole sweep's where the workload has none of its own."""
-    return noise.get(workload, noise.get(ALL))
+def sigma(noise: Dict[str, float], workload: str, size: str = "") -> Optional[float]:
+    """Returns the launch noise of WORKLOAD at SIZE from NOISE
+    (launch_noise's): its class's, else its workload's over every size,
+    else the whole sweep's."""
+    return noise.get(klass(workload, size), noise.get(workload, noise.get(ALL)))
 
 
 def half(sigma: Optional[float], *launches: int) -> float:

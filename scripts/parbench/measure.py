@@ -74,14 +74,15 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
         if sampler.spent() >= sw.budget:
             sampler.close()
             break
-    reruns = 0
+    reruns = noise = 0
     if not ctx.stop:
         sampler.close()
+        noise = sample_noise(ctx, runner, sampler, rows)
         reruns = rerun_flagged(ctx, runner, sampler, sw.budget * sampling.RERUN_SHARE, rows)
     left = len([c for c in sampler.cells.values() if not c.done]) + len(configs) - len(here)
     decided = {c: cell.done for c, cell in sampler.cells.items()}
     return left, {"rounds": sampler.round, "elapsed_s": round(time.monotonic() - t0, 3), "reruns": reruns,
-                  "stopped": {",".join(map(str, c)): why for c, why in decided.items()}}
+                  "noise_launches": noise, "stopped": {",".join(map(str, c)): why for c, why in decided.items()}}
 
 
 def spent_besides(ctx: sweep.Context) -> float:
@@ -105,6 +106,19 @@ def launch_one(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.S
         index, eta = shown()
         sweep.say(sweep.progress_line(job, index, got, eta), prefix=False)
     return True
+
+
+def sample_noise(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.Sampler, rows: Rows) -> int:
+    """Runs the launches sampler.noise_sample() asks for (the launch noise
+    of the classes the rounds left without enough of it); returns how many
+    ran. Raises sweep.WriteFailed."""
+    ran = 0
+    for job in sampler.noise_sample():
+        if ctx.stop or not launch_one(ctx, runner, sampler, job, rows,
+                                      lambda: ("again: the launch noise of its workload and size", "-")):
+            break
+        ran += 1
+    return ran
 
 
 def rerun_flagged(ctx: sweep.Context, runner: supervise.Runner, sampler: sampling.Sampler, allowance: float,

@@ -291,10 +291,13 @@ def beside_sentence(doc) -> str:
             f"count against --budget.")
 
 
+NOISE_CLASS = re.compile(r"^[a-z0-9_]{1,40}/[0-9]{0,15}\Z")   # floor.klass: workload/size
+
+
 def noise_of(q: Dict[str, object], key: str) -> Dict[str, float]:
     """meta.json's (untrusted) noise per workload under sweep.quality's KEY."""
     got = q.get(key) if isinstance(q.get(key), dict) else {}
-    return {str(w): v for w, v in got.items() if (schema.NAME_RE.match(str(w)) or w == "(all)")
+    return {str(w): v for w, v in got.items() if (schema.NAME_RE.match(str(w)) or w == "(all)" or NOISE_CLASS.match(str(w)))
             and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 100}
 
 
@@ -314,10 +317,11 @@ def quality_rows(doc, summ) -> List[List[str]]:
             ["CPU time stolen by the hypervisor", f"{q.get('steal_seconds', '–')} s"],
             ["CPU time of other processes during launches", f"{q.get('other_cpu_seconds', '–')} s"],
             ["repetitions flagged as outliers (MAD)", str(q.get("outliers", "–"))],
-            ["launch-to-launch noise of each workload, and (all) of the sweep (the floor of the intervals of "
-             "cells of fewer than 3 launches)", ", ".join(f"{w} {100 * v:.1f} %" for w, v in noise.items()) or "–"],
-            ["noise of the ratio of two models' launches side by side, where 3 pairs or more had two launches (the "
-             "floor of their comparisons instead, for triad, stencil, pi and mandelbrot)",
+            ["launch-to-launch noise of each workload at each size (workload/size), of each workload, and (all) of "
+             "the sweep (the floor of the intervals of cells of fewer than 3 launches: their own size's where it "
+             "was measured)", ", ".join(f"{w} {100 * v:.1f} %" for w, v in noise.items()) or "–"],
+            ["noise of the ratio of two models' launches side by side, per workload/size where 3 pairs or more had "
+             "two launches (the floor of their comparisons instead, for triad, stencil, pi and mandelbrot)",
              ", ".join(f"{w} {100 * v:.1f} %" for w, v in pairs.items()) or "–"],
             ["cells that reached the target interval" + (f" (±{100 * target:g} %)" if target else ""),
              f"{len([r for r in summ if r.get('target_met') == 'yes'])} of {len(summ)}"]]

@@ -4,16 +4,20 @@ start) and repetition-level noise are both sampled. After every round the
 sampler looks at each cell: it stops one when the 95 % interval of its
 median is within --target of it (from 3 launches on), or its share of the
 --budget is spent; it chooses R for the next launch from the variance it
-has seen at each level and what each level costs.
+has seen at each level and what each level costs. When the rounds end
+with a class (a workload at one size, floor.py) whose launch-to-launch
+noise too few cells measured, as when the first round alone spends the
+budget, a few launches more measure it (noise_sample).
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 import statistics
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from . import schema, stats, studyplan, summary
+from . import floor, presets, schema, stats, studyplan, summary
 from .sweep import Launch
 
 MIN_LAUNCHES = 3
@@ -22,6 +26,9 @@ FIRST_REPS = 8
 MAX_LAUNCH_SECONDS = 1.0   # of timed work in one launch
 TIMED_SHARE = 0.7          # of a launch's time that the timed repetitions should fill
 RERUN_SHARE = 0.2          # of the budget that launches run again after it may take (reruns)
+NOISE_DOF = 2              # degrees of freedom of a class's launch noise that noise_sample makes sure of
+NOISE_REPS = 2             # repetitions of each of noise_sample's launches
+NOISE_SHARE = 0.08         # of the budget that noise_sample's launches may take after it
 
 
 @dataclass
@@ -147,6 +154,48 @@ class Sampler:
         """The cell's next launch."""
         return Launch(c.config[0], c.config[1], c.config[2], c.last_launch + 1, c.last_rep + 1, self.reps_for(c),
                       c.args, *studyplan.variant(c.config))
+
+    def noise_sample(self) -> List[Launch]:
+        """Returns, once the rounds are over, the launches that measure the
+        launch-to-launch noise of each class (the cells of one workload and
+        size: those compared with each other) with fewer than NOISE_DOF
+        degrees of freedom (each cell's launches less one): one more
+        launch of NOISE_REPS repetitions of as many of its cells of one
+        launch as it lacks, the cheapest by what their first launch cost.
+        The noise is the floor of every interval of fewer than 3 launches
+        (floor.py), and without it a single launch of steady repetitions
+        claims an interval a rerun does not confirm. A class's launches run
+        one after the other (two cells at the same worker count side by
+        side, as the rounds run them), the cheapest class first, within
+        NOISE_SHARE of the budget by those costs."""
+        classes: Dict[str, List[Cell]] = {}
+        for c in sorted(self.cells.values(), key=lambda c: c.config):
+            if studyplan.variant(c.config)[0] == "strong" and c.usable() and c.done != "failed":
+                classes.setdefault(floor.klass(c.config[0], presets.size_of(list(c.args))), []).append(c)
+        picks = []
+        for cells in classes.values():
+            lack = NOISE_DOF - sum(len(c.usable()) - 1 for c in cells)
+            once = sorted((c for c in cells if len(c.usable()) == 1), key=lambda c: (self.noise_cost(c), c.config))
+            if lack > 0 and once:
+                picks.append(once[:lack])
+        out, total = [], 0.0
+        for cells in sorted(picks, key=lambda cs: (self.noise_cost(cs[0]), cs[0].config)):
+            cost = sum(self.noise_cost(c) for c in cells)
+            if total + cost > NOISE_SHARE * self.budget:
+                continue
+            total += cost
+            out += [dataclasses.replace(self.launch_of(c), reps=NOISE_REPS) for c in cells]
+        return out
+
+    def noise_cost(self, cell: Cell) -> float:
+        """What a launch of NOISE_REPS repetitions of CELL costs, by its
+        launches so far: their median time outside the repetitions, and the
+        median repetition."""
+        reps = [x for launch in cell.usable() for x in launch]
+        if not cell.costs or not reps:
+            return float("inf")
+        outside = statistics.median(max(w - t, 0.0) for w, _, t in cell.costs)
+        return outside + NOISE_REPS * statistics.median(reps)
 
     def reruns(self) -> List[Launch]:
         """Returns, once the sweep's rounds are over, one more launch of each

@@ -89,6 +89,11 @@ class Group:
 MAX_FLAGGED = 3   # launches under interference that are run again, at most
 
 
+def sizes_of(groups: Dict[tuple, Group]) -> Dict[tuple, str]:
+    """Returns each configuration's size, for floor.launch_noise."""
+    return {k: g.info[2] for k, g in groups.items()}
+
+
 def usable(ok: Dict[int, List[float]], flagged: Dict[int, List[float]]) -> List[List[float]]:
     """Returns the launches the statistics use (usable_numbered's)."""
     return list(usable_numbered(ok, flagged).values())
@@ -175,7 +180,7 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
     launches = {k: b[0] for k, b in boot.items()}
     dist = {k: b[1] for k, b in boot.items()}
     med = {k: statistics.median(stats.flat(v)) for k, v in launches.items() if v}
-    noise = floor.launch_noise(launches) if noise is None else noise
+    noise = floor.launch_noise(launches, sizes_of(groups)) if noise is None else noise
     nl = {k: len(v) for k, v in launches.items()}
     fits = {}
     for w, m in {(k[0], k[1]) for k in med}:
@@ -204,7 +209,7 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
                        peak_rss_mb_min=schema.fmt(min(g.rss) if g.rss else None, "%.1f"),
                        peak_rss_mb_max=schema.fmt(max(g.rss) if g.rss else None, "%.1f"))
             if dist[key] and t > 0:
-                ci = floor.widen((t,) + stats.ends(dist[key]), floor.half(floor.sigma(noise, w), nl[key]))
+                ci = floor.widen((t,) + stats.ends(dist[key]), floor.half(floor.sigma(noise, w, size), nl[key]))
                 row.update(median_low="%.6g" % ci[1], median_high="%.6g" % ci[2])
                 rel = (ci[2] - ci[1]) / 2 / t
                 row.update(ci_rel="%.4f" % rel, target_met="yes" if rel <= target else "no")
@@ -215,14 +220,14 @@ def summarize(rows: Sequence[Dict[str, str]], models: List[registry.Model], core
             if b is not None and t > 0:
                 ci = stats.ratio_of(dist[(w, base, 1)], dist[key], b / t)
                 same = key == (w, base, 1)
-                interval(row, "speedup_serial", ci if same else floor.widen(ci, floor.half(floor.sigma(noise, w), nl[(w, base, 1)], nl[key])))
+                interval(row, "speedup_serial", ci if same else floor.widen(ci, floor.half(floor.sigma(noise, w, size), nl[(w, base, 1)], nl[key])))
             s1 = med.get((w, m, 1))
             if s1 is not None and t > 0:
                 sp = s1 / t
                 row.update(speedup_self="%.4f" % sp, efficiency="%.4f" % (sp / p))
                 ci = stats.ratio_of(dist[(w, m, 1)], dist[key], sp)
                 if p != 1:
-                    ci = floor.widen(ci, floor.half(floor.sigma(noise, w), nl[(w, m, 1)], nl[key]))
+                    ci = floor.widen(ci, floor.half(floor.sigma(noise, w, size), nl[(w, m, 1)], nl[key]))
                 interval(row, "speedup_self", ci)
                 interval(row, "efficiency", ci, p)
                 if p > 1 and sp > 0:

@@ -24,6 +24,20 @@ class NoiseTest(unittest.TestCase):
         self.assertAlmostEqual(floor.sigma({"w": 0.1, floor.ALL: 0.2}, "w"), 0.1)
         self.assertIsNone(floor.sigma({}, "w"))
 
+    def test_each_size_of_a_workload_is_a_class_of_its_own(self):
+        # pi at size 50 (C): medians 1.0 and 1.02, mean 1.01, variance 2 x 0.01^2 = 0.0002,
+        # relative 0.0002 / 1.0201 = 0.00019606, sigma 0.0140021; at size 1 (an
+        # interpreter): 1.0 and 1.5, mean 1.25, variance 2 x 0.25^2 = 0.125, relative
+        # 0.125 / 1.5625 = 0.08, sigma 0.282843; pi over both: (0.00019606 + 0.08) / 2 =
+        # 0.040098, sigma 0.200245, which a size without launches of its own takes
+        cells = {("pi", "c", 1): [[1.0], [1.02]], ("pi", "py", 1): [[1.0], [1.5]], ("pi", "c", 2): [[0.5]]}
+        noise = floor.launch_noise(cells, {("pi", "c", 1): "50", ("pi", "py", 1): "1", ("pi", "c", 2): "50"})
+        self.assertEqual(set(noise), {"pi/50", "pi/1", "pi", floor.ALL})
+        self.assertAlmostEqual(floor.sigma(noise, "pi", "50"), 0.0140021, places=6)
+        self.assertAlmostEqual(floor.sigma(noise, "pi", "1"), 0.282843, places=6)
+        self.assertAlmostEqual(floor.sigma(noise, "pi", "7"), 0.200245, places=6)
+        self.assertAlmostEqual(floor.sigma(noise, "pi"), 0.200245, places=6)
+
     def test_the_sweeps_noise_pools_every_workload(self):
         # w: relative variance 0.0165289 (weight 1); v: medians 10 and 11, mean 10.5,
         # variance 0.5, relative 0.5 / 110.25 = 0.0045351 (weight 1): pooled (0.0165289
@@ -51,6 +65,35 @@ class NoiseTest(unittest.TestCase):
         self.assertEqual(floor.widen(None, 0.196), None)
 
 
+class ClassFloorTest(unittest.TestCase):
+    def test_a_comparison_takes_its_own_sizes_noise(self):
+        # mandelbrot at size 400: serial in 2 launches, 1.0 and 1.01 s (sigma 0.0070359:
+        # mean 1.005, variance 2 x 0.005^2 = 0.00005, relative 0.00005 / 1.010025),
+        # openmp at 1 worker in one, 0.8 s: 1.005 / 0.8 = 1.25625 (1.2562), floored by 1.96 x
+        # 0.0070359 x sqrt(1/2 + 1) = 0.01689: [1.2352, 1.2776], slower. At size 64 (as
+        # a build kind with a preset of its own runs), at 2 workers: pthreads 1.0 and
+        # 1.5 s (sigma 0.282843: mean 1.25, relative variance 0.125 / 1.5625 = 0.08),
+        # openmp 0.8: 1.5625, floored by 1.96 x 0.282843 x sqrt(1.5) = 0.678964 down to
+        # 1.5625 x exp(-0.678964) = 0.7924: a tie. Pooled over both sizes (sigma 0.200062),
+        # the first would be a tie too: 1.25625 x exp(-0.480249) = 0.7772.
+        rows = (pbtest.cell_rows(("mandelbrot", "serial", 1), [[1.0], [1.01]], size=400)
+                + pbtest.cell_rows(("mandelbrot", "openmp", 1), [[0.8]], size=400)
+                + pbtest.cell_rows(("mandelbrot", "pthreads", 2), [[1.0], [1.5]], size=64)
+                + pbtest.cell_rows(("mandelbrot", "openmp", 2), [[0.8]], size=64))
+        got = {(c["workers"], c["model_a"], c["model_b"]): c
+               for c in comparisons.compare(rows, pbtest.models(self), 1, 0.03)}
+        c = got[("1", "serial", "openmp")]
+        self.assertEqual((c["ratio"], c["ratio_low"], c["ratio_high"], c["verdict"]),
+                         ("1.2562", "1.2352", "1.2776", "slower"))
+        c = got[("2", "pthreads", "openmp")]
+        self.assertEqual((c["ratio"], c["ratio_low"], c["verdict"]), ("1.5625", "0.7924", "tie"))
+        # summary.csv's intervals take the same floor: openmp at 1 worker, one launch,
+        # 0.8 x exp(-+1.96 x 0.0070359) = [0.789043, 0.811109]
+        summ = {(r["workers"], r["model"]): r for r in summary.summarize(rows, pbtest.models(self), 2)}
+        self.assertEqual((summ[("1", "openmp")]["median_low"], summ[("1", "openmp")]["median_high"]),
+                         ("0.789043", "0.811109"))
+
+
 class PairNoiseTest(unittest.TestCase):
     def test_the_spread_of_side_by_side_ratios(self):
         # w at 2 workers: a's launches 1.0, 2.0, 1.0, 2.0 (the machine moved between
@@ -64,8 +107,8 @@ class PairNoiseTest(unittest.TestCase):
         groups = {("w", 2, "9"): {"a": a, "b": {k: v / math.exp(d[k - 1]) for k, v in a.items()}, "c": {1: 3.0}},
                   ("v", 1, "5"): {"a": {1: 2.0, 2: 3.0}, "b": {1: 1.0, 2: 1.5}}}
         noise = floor.pair_noise(groups)
-        self.assertEqual(set(noise), {"w"})
-        self.assertAlmostEqual(noise["w"], 0.057735, places=6)
+        self.assertEqual(set(noise), {"w/9"})
+        self.assertAlmostEqual(noise["w/9"], 0.057735, places=6)
         self.assertEqual(floor.pair_noise({("v", 1, "5"): groups[("v", 1, "5")]}), {})
 
     def test_half_widths_of_pairs(self):

@@ -75,9 +75,11 @@ def runs_row(**kv):
 
 class NoiseTest(unittest.TestCase):
     def test_the_noise_meta_json_holds_is_untrusted(self):
-        q = {"launch_noise": {"pi": 0.05, "(all)": 0.1, "<b>": 0.1, "triad": "0.1", "sleep": True, "spawn": 500},
+        q = {"launch_noise": {"pi": 0.05, "(all)": 0.1, "<b>": 0.1, "triad": "0.1", "sleep": True, "spawn": 500,
+                              "pi/1000000": 0.08, "pi/1e6": 0.1, "pi/": 0.02, "/5": 0.1, "pi/5/5": 0.1},
              "pair_noise": ["pi", 0.1]}
-        self.assertEqual(report.noise_of(q, "launch_noise"), {"pi": 0.05, "(all)": 0.1})
+        # a workload at a size (floor.klass), and none but those
+        self.assertEqual(report.noise_of(q, "launch_noise"), {"pi": 0.05, "(all)": 0.1, "pi/1000000": 0.08, "pi/": 0.02})
         self.assertEqual(report.noise_of(q, "pair_noise"), {})
         doc = {"sweep": {"quality": {"pair_noise": {"triad": 0.0123}}}}
         row = [r for r in report.quality_rows(doc, []) if r[0].startswith("noise of the ratio")]

@@ -270,6 +270,39 @@ class SamplerTest(unittest.TestCase):
         s.record(job, launch_rows(OMP2, 2, [0.4], 2))
         self.assertEqual((c[OMP2].done, c[OMP2].ok, s.reruns()), ("budget", {2: [0.4]}, []))
 
+    def test_a_noise_sample_for_each_size_with_too_little(self):
+        # pi at size 5: three cells of one launch, none of launch noise. A launch of
+        # NOISE_REPS = 2 repetitions costs its time outside them plus 2 of them:
+        # OMP4 0.3 - 0.15 + 2 x 0.05 = 0.25 s, SERIAL 0.5 - 0.3 + 0.2 = 0.4, OMP2 0.4 + 0.4
+        # = 0.8; it lacks NOISE_DOF = 2 degrees of freedom: the two cheapest. mandelbrot at
+        # size 64 (another build kind's preset): one cell of 2 launches (1 degree), one
+        # of one, 2.0 - 1.0 + 1.0 = 2.0 s: it. sleep has 2 already, and a cell of a study
+        # and a failed one never count.
+        mb1, mb2, sl1, sl2 = (("mandelbrot", "openmp", 1), ("mandelbrot", "pthreads", 2),
+                              ("sleep", "openmp", 1), ("sleep", "openmp", 2))
+        study = ("pi", "openmp", 1, "weak", "5", "", "")
+        rows = (cell_rows(SERIAL, [[0.1] * 3], wall_seconds="0.5") + cell_rows(OMP2, [[0.2] * 3], wall_seconds="1.0")
+                + cell_rows(OMP4, [[0.05] * 3], wall_seconds="0.3")
+                + cell_rows(mb1, [[0.5], [0.5]], wall_seconds="1") + cell_rows(mb2, [[0.5] * 2], wall_seconds="2.0")
+                + cell_rows(sl1, [[0.1], [0.1], [0.1]]) + cell_rows(sl2, [[0.1]])
+                + cell_rows(("pi", "pthreads", 2), [[0.001]], status="failed"))
+        args = {"pi": ("--size", "5"), "mandelbrot": ("--size", "64"), "sleep": ("--size", "4")}
+        c = sampling.cells_from([SERIAL, OMP2, OMP4, mb1, mb2, sl1, sl2, ("pi", "pthreads", 2)], args, rows)
+        c[study] = sampling.Cell(study, ("--size", "5"), ok={1: [0.01]}, costs=[(0.02, 1, 0.01)])
+        s = sampling.Sampler(c, budget=100, target=0.0001, seed=1)
+        s.close()
+        jobs = s.noise_sample()
+        self.assertEqual([(j.config, j.launch, j.first, j.reps) for j in jobs],
+                         [(OMP4, 2, 4, 2), (SERIAL, 2, 4, 2), (mb2, 2, 3, 2)])
+        # within NOISE_SHARE = 8 % of the budget: of 20, 1.6 s, pi's 0.65 but not
+        # mandelbrot's 2.0 as well
+        s.budget = 20
+        self.assertEqual([j.config for j in s.noise_sample()], [OMP4, SERIAL])
+        # OMP4's launch taken in: pi lacks one degree more, SERIAL is the cheapest left
+        s.budget = 100
+        s.record(jobs[0], launch_rows(OMP4, 2, [0.06, 0.05], 4, wall_seconds="0.3"))
+        self.assertEqual([j.config for j in s.noise_sample()], [SERIAL, mb2])
+
     def test_the_launch_cap(self):
         # 30 launches of noisy times, never within 0.01 %: done at the cap
         self.assertEqual(sampling.MAX_LAUNCHES, 30)
