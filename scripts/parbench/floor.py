@@ -8,10 +8,12 @@ per class (a workload at one size: the configurations compared with each
 other, as a build kind with a preset of its own runs another size), the
 relative spread of the launch medians over every configuration of that
 class with two launches or more (the pooled variance, each configuration
-weighted by its launches less one; a class with no such configuration
-takes its workload's, over every size, and a workload with none the
-whole sweep's). The classes differ: Python's interpreter moved 11-27 %
-from one launch to the next on mandelbrot where C moved 1-2 %. And no
+weighted by its launches less one), and takes the larger of its class's
+and its workload's over every size (a class with no such configuration
+its workload's, and a workload with none the whole sweep's). The classes
+differ: Python's interpreter moved 11-27 % from one launch to the next on
+mandelbrot where C moved 1-2 %, and a class's own noise, from the few
+launches a budget allows, is itself uncertain. And no
 interval of a configuration of K < FEW launches is narrower than
 exp(+-1.96 sigma / sqrt(K)) around its median, nor a ratio of two, one of
 them of fewer than FEW, than exp(+-1.96 sqrt(sigma_a^2 / K_a + sigma_b^2
@@ -98,9 +100,11 @@ def pair_noise(groups: Dict[tuple, Dict[str, Dict[int, float]]]) -> Dict[str, fl
 
 def sigma(noise: Dict[str, float], workload: str, size: str = "") -> Optional[float]:
     """Returns the launch noise of WORKLOAD at SIZE from NOISE
-    (launch_noise's): its class's, else its workload's over every size,
-    else the whole sweep's."""
-    return noise.get(klass(workload, size), noise.get(workload, noise.get(ALL)))
+    (launch_noise's): the larger of its class's and its workload's over
+    every size (a class's own rests on a few launches, often two or
+    three, and its workload's pools more), else the whole sweep's."""
+    own, pooled = noise.get(klass(workload, size)), noise.get(workload, noise.get(ALL))
+    return pooled if own is None else max(own, pooled or 0.0)
 
 
 def half(sigma: Optional[float], *launches: int) -> float:

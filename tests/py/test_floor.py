@@ -29,11 +29,13 @@ class NoiseTest(unittest.TestCase):
         # relative 0.0002 / 1.0201 = 0.00019606, sigma 0.0140021; at size 1 (an
         # interpreter): 1.0 and 1.5, mean 1.25, variance 2 x 0.25^2 = 0.125, relative
         # 0.125 / 1.5625 = 0.08, sigma 0.282843; pi over both: (0.00019606 + 0.08) / 2 =
-        # 0.040098, sigma 0.200245, which a size without launches of its own takes
+        # 0.040098, sigma 0.200245. A size takes the larger of its own and pi's: the
+        # interpreter's own, C's pi's; a size without launches of its own, pi's.
         cells = {("pi", "c", 1): [[1.0], [1.02]], ("pi", "py", 1): [[1.0], [1.5]], ("pi", "c", 2): [[0.5]]}
         noise = floor.launch_noise(cells, {("pi", "c", 1): "50", ("pi", "py", 1): "1", ("pi", "c", 2): "50"})
         self.assertEqual(set(noise), {"pi/50", "pi/1", "pi", floor.ALL})
-        self.assertAlmostEqual(floor.sigma(noise, "pi", "50"), 0.0140021, places=6)
+        self.assertAlmostEqual(noise["pi/50"], 0.0140021, places=6)
+        self.assertAlmostEqual(floor.sigma(noise, "pi", "50"), 0.200245, places=6)
         self.assertAlmostEqual(floor.sigma(noise, "pi", "1"), 0.282843, places=6)
         self.assertAlmostEqual(floor.sigma(noise, "pi", "7"), 0.200245, places=6)
         self.assertAlmostEqual(floor.sigma(noise, "pi"), 0.200245, places=6)
@@ -66,32 +68,42 @@ class NoiseTest(unittest.TestCase):
 
 
 class ClassFloorTest(unittest.TestCase):
-    def test_a_comparison_takes_its_own_sizes_noise(self):
-        # mandelbrot at size 400: serial in 2 launches, 1.0 and 1.01 s (sigma 0.0070359:
-        # mean 1.005, variance 2 x 0.005^2 = 0.00005, relative 0.00005 / 1.010025),
-        # openmp at 1 worker in one, 0.8 s: 1.005 / 0.8 = 1.25625 (1.2562), floored by 1.96 x
-        # 0.0070359 x sqrt(1/2 + 1) = 0.01689: [1.2352, 1.2776], slower. At size 64 (as
-        # a build kind with a preset of its own runs), at 2 workers: pthreads 1.0 and
-        # 1.5 s (sigma 0.282843: mean 1.25, relative variance 0.125 / 1.5625 = 0.08),
-        # openmp 0.8: 1.5625, floored by 1.96 x 0.282843 x sqrt(1.5) = 0.678964 down to
-        # 1.5625 x exp(-0.678964) = 0.7924: a tie. Pooled over both sizes (sigma 0.200062),
-        # the first would be a tie too: 1.25625 x exp(-0.480249) = 0.7772.
+    def test_a_comparison_takes_its_own_sizes_noise_where_larger(self):
+        # mandelbrot at size 400 (C): serial 1.0 and 1.01 s, openmp and pthreads at 4
+        # workers 0.3 and 0.303: 3 degrees of freedom of relative variance 0.0000495
+        # each (mean 1.005, variance 2 x 0.005^2 = 0.00005, over 1.010025; the same
+        # for 0.3 and 0.303). At size 64 (as a build kind with a preset of its own
+        # runs): pthreads at 2 workers 1.0 and 1.5 s, relative variance 0.125 / 1.5625 =
+        # 0.08, sigma 0.282843. mandelbrot over both: (3 x 0.0000495 + 0.08) / 4 =
+        # 0.0200371, sigma 0.141553.
+        # At 2 workers, pthreads over openmp's one launch of 0.8 s: 1.25 / 0.8 = 1.5625,
+        # floored by its size's own sigma, the larger: 1.96 x 0.282843 x sqrt(1/2 + 1)
+        # = 0.678964, down to 1.5625 x exp(-0.678964) = 0.7924, a tie. By mandelbrot's
+        # pooled sigma it would be 1.96 x 0.141553 x sqrt(1.5) = 0.339797, down to 1.1124:
+        # slower, on one launch of an interpreter that moves 28 % between launches.
+        # At 1 worker, C's own sigma (0.0070) is below mandelbrot's: serial over
+        # openmp's 0.8 s, 1.005 / 0.8 = 1.25625 (1.2562), floored by mandelbrot's,
+        # 1.25625 x exp(-+0.339797) = [0.8943, 1.7646], a tie.
         rows = (pbtest.cell_rows(("mandelbrot", "serial", 1), [[1.0], [1.01]], size=400)
                 + pbtest.cell_rows(("mandelbrot", "openmp", 1), [[0.8]], size=400)
+                + pbtest.cell_rows(("mandelbrot", "openmp", 4), [[0.3], [0.303]], size=400)
+                + pbtest.cell_rows(("mandelbrot", "pthreads", 4), [[0.3], [0.303]], size=400)
                 + pbtest.cell_rows(("mandelbrot", "pthreads", 2), [[1.0], [1.5]], size=64)
                 + pbtest.cell_rows(("mandelbrot", "openmp", 2), [[0.8]], size=64))
         got = {(c["workers"], c["model_a"], c["model_b"]): c
                for c in comparisons.compare(rows, pbtest.models(self), 1, 0.03)}
+        c = got[("2", "pthreads", "openmp")]
+        self.assertEqual((c["ratio"], c["ratio_low"], c["ratio_high"], c["verdict"]),
+                         ("1.5625", "0.7924", "3.0810", "tie"))
         c = got[("1", "serial", "openmp")]
         self.assertEqual((c["ratio"], c["ratio_low"], c["ratio_high"], c["verdict"]),
-                         ("1.2562", "1.2352", "1.2776", "slower"))
-        c = got[("2", "pthreads", "openmp")]
-        self.assertEqual((c["ratio"], c["ratio_low"], c["verdict"]), ("1.5625", "0.7924", "tie"))
-        # summary.csv's intervals take the same floor: openmp at 1 worker, one launch,
-        # 0.8 x exp(-+1.96 x 0.0070359) = [0.789043, 0.811109]
+                         ("1.2562", "0.8943", "1.7646", "tie"))
+        # summary.csv's intervals take the same floor: openmp at 2 workers (size 64),
+        # one launch, 0.8 x exp(-+1.96 x 0.282843) = [0.459546, 1.39268]; at 1 worker
+        # (size 400), by mandelbrot's, 0.8 x exp(-+1.96 x 0.141553) = [0.606175, 1.0558]
         summ = {(r["workers"], r["model"]): r for r in summary.summarize(rows, pbtest.models(self), 2)}
-        self.assertEqual((summ[("1", "openmp")]["median_low"], summ[("1", "openmp")]["median_high"]),
-                         ("0.789043", "0.811109"))
+        self.assertEqual([(summ[k]["median_low"], summ[k]["median_high"]) for k in (("2", "openmp"), ("1", "openmp"))],
+                         [("0.459546", "1.39268"), ("0.606175", "1.0558")])
 
 
 class PairNoiseTest(unittest.TestCase):
