@@ -56,6 +56,11 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
     sweep.say(f"{ctx.path}: {len(sampler.open_cells())} of {len(configs)} configurations to sample, "
               f"budget {sw.budget:g} s, target +-{100 * sw.target:g} %")
     t0 = time.monotonic()
+
+    def budget() -> float:
+        """The rounds' budget: the sweep's, less what the noise sample after them will cost."""
+        return sw.budget - sampler.noise_reserve()
+
     while not ctx.stop:
         jobs = sampler.next_round()
         if not jobs:
@@ -65,13 +70,13 @@ def adaptive(ctx: sweep.Context, runner: supervise.Runner, sw: planmod.Sweep, ru
                 break
             # past the budget, only a configuration never launched still
             # gets its one launch: every configuration of the plan runs
-            if sampler.cells[job.config].done or (sampler.spent() >= sw.budget and sampler.cells[job.config].costs):
+            if sampler.cells[job.config].done or (sampler.spent() >= budget() and sampler.cells[job.config].costs):
                 continue
             if not launch_one(ctx, runner, sampler, job, rows, lambda: (
                     f"round {sampler.round}, {len(sampler.open_cells())} open",
                     human(max(sw.budget - sampler.spent(), 0.0)))):
                 break
-        if sampler.spent() >= sw.budget:
+        if sampler.spent() >= budget():
             sampler.close()
             break
     reruns = noise = 0

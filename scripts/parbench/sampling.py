@@ -187,6 +187,12 @@ class Sampler:
             out += [dataclasses.replace(self.launch_of(c), reps=NOISE_REPS) for c in cells]
         return out
 
+    def noise_reserve(self) -> float:
+        """Returns what noise_sample's launches would cost now: the rounds
+        leave it out of the budget, so that a sweep whose first round does
+        not spend the budget still ends within it."""
+        return sum(self.noise_cost(self.cells[j.config]) for j in self.noise_sample())
+
     def noise_cost(self, cell: Cell) -> float:
         """What a launch of NOISE_REPS repetitions of CELL costs, by its
         launches so far: their median time outside the repetitions, and the

@@ -294,10 +294,13 @@ class SamplerTest(unittest.TestCase):
         jobs = s.noise_sample()
         self.assertEqual([(j.config, j.launch, j.first, j.reps) for j in jobs],
                          [(OMP4, 2, 4, 2), (SERIAL, 2, 4, 2), (mb2, 2, 3, 2)])
+        # what the rounds leave out of the budget for them: 0.25 + 0.4 + 2.0
+        self.assertAlmostEqual(s.noise_reserve(), 2.65)
         # within NOISE_SHARE = 8 % of the budget: of 20, 1.6 s, pi's 0.65 but not
         # mandelbrot's 2.0 as well
         s.budget = 20
         self.assertEqual([j.config for j in s.noise_sample()], [OMP4, SERIAL])
+        self.assertAlmostEqual(s.noise_reserve(), 0.65)
         # OMP4's launch taken in: pi lacks one degree more, SERIAL is the cheapest left
         s.budget = 100
         s.record(jobs[0], launch_rows(OMP4, 2, [0.06, 0.05], 4, wall_seconds="0.3"))

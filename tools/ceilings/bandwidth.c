@@ -345,7 +345,7 @@ int main(int argc, char **argv)
     int cpus[PROBE_MAX_CPUS];
     int ncpus = probe_cpus(cpus, PROBE_MAX_CPUS);
     long long llc = probe_llc_bytes();
-    long long mib = 0, fold = 4;
+    long long mib = 0, fold = 0;
     long long reps = 0, workers = ncpus, quick = 0, at = 0;
     const char *kind = NULL, *isa = NULL, *place = NULL;
     char about[768];
@@ -356,13 +356,13 @@ int main(int argc, char **argv)
              "huge pages asked for or refused, at 1 worker and at "
              "--workers (bound close, first touch by the thread that sweeps), best of --reps "
              "timed sweeps after an untimed one. The last-level cache is %lld KiB (sysfs); "
-             "the arrays are --fold (4) x that or 64 MiB, each.", llc / 1024);
+             "the arrays are --fold (4, with --quick 2) x that or 64 MiB, each.", llc / 1024);
     const struct probe_opt opts[] = {
         {"mib", "M", 1, 1 << 20, &mib, "MiB per array (default --fold x last-level cache, at least 64)", NULL},
-        {"fold", "F", 2, 64, &fold, "arrays of F x the last-level cache each, at least 64 MiB (default 4)", NULL},
+        {"fold", "F", 2, 64, &fold, "arrays of F x the last-level cache each, at least 64 MiB (default 4, with --quick 2)", NULL},
         {"reps", "R", 1, MAX_SWEEPS - 1, &reps, "timed sweeps per variant, best counts (default 10, --quick too: the best of fewer undershoots)", NULL},
         {"workers", "P", 1, ncpus, &workers, "threads of the all-cores figures (default: every allowed CPU)", NULL},
-        {"quick", NULL, 0, 1, &quick, "two placements (off64, off2k), huge pages asked for: for a sweep's start", NULL},
+        {"quick", NULL, 0, 1, &quick, "two placements (off64, off2k), huge pages asked for, arrays of --fold 2 as the probes beside a sweep's launches: for a sweep's start", NULL},
         {"at", "P", 1, ncpus, &at, "only at P workers (not at 1 and at --workers)", NULL},
         {"kind", "K", 0, 0, NULL, "only kernel K, regular stores: triad or scale", &kind},
         {"isa", "I", 0, 0, NULL, "only the loop at width I: compiler, avx512, avx or sse2 (those built)", &isa},
@@ -396,6 +396,7 @@ int main(int argc, char **argv)
         last_place = first_place + 1;
         huge_from = 1;
     }
+    if (!fold) fold = quick ? 2 : 4;
     if (!mib) { /* not given: --fold x the last-level cache, at least 64 MiB */
         mib = llc > 0 ? fold * llc / MIB : 0;
         if (mib < 64) mib = 64;
