@@ -318,8 +318,8 @@ def quality_rows(doc, summ) -> List[List[str]]:
             ["CPU time of other processes during launches", f"{q.get('other_cpu_seconds', '–')} s"],
             ["repetitions flagged as outliers (MAD)", str(q.get("outliers", "–"))],
             ["launch-to-launch noise of each workload at each size (workload/size), of each workload, and (all) of "
-             "the sweep (the floor of the intervals of cells of fewer than 3 launches: their own size's where it "
-             "was measured)", ", ".join(f"{w} {100 * v:.1f} %" for w, v in noise.items()) or "–"],
+             "the sweep (the floor of the intervals of cells of fewer than 3 launches: the larger of their size's "
+             "and their workload's)", ", ".join(f"{w} {100 * v:.1f} %" for w, v in noise.items()) or "–"],
             ["noise of the ratio of two models' launches side by side, per workload/size where 3 pairs or more had "
              "two launches (the floor of their comparisons instead, for triad, stencil, pi and mandelbrot)",
              ", ".join(f"{w} {100 * v:.1f} %" for w, v in pairs.items()) or "–"],
