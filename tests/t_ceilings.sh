@@ -186,6 +186,18 @@ ceilings_one_variant() {
     else
         fail "ceilings: bandwidth --at --kind --isa --placement measures that one variant" "status $RC" "$OUT" "$ERR"
     fi
+    # --quick sweeps arrays of --fold 2, as a sweep's probes beside its
+    # launches do; a --fold given says otherwise
+    local sizes="" args quick fold2 quick4 fold4
+    for args in "--quick" "--fold 2" "--quick --fold 4" "--fold 4"; do
+        # shellcheck disable=SC2086 # the words of args are options
+        run_cmd "$probe" --at 1 --kind triad --isa compiler --placement off64 --reps 1 $args
+        sizes+="$(field elements "$(grep '^probe=' <<<"$OUT" || true)"):$RC "
+    done
+    read -r quick fold2 quick4 fold4 <<<"$sizes"
+    DETAIL="elements:status of --quick, --fold 2, --quick --fold 4, --fold 4: $sizes"
+    check "ceilings: bandwidth --quick sweeps arrays of --fold 2, and a --fold given wins" \
+        test "$quick" == "$fold2" -a "$quick4" == "$fold4" -a "${quick%:*}" -gt 0 -a "${quick##*:}" == 0 -a "${fold4##*:}" == 0
     CATEGORY=input
     expect_usage "ceilings: bandwidth refuses a kernel it does not have" "'copy' is not triad or scale" \
         "$probe" --kind copy

@@ -34,8 +34,9 @@ probe (a rate's lower, a cost's dearer). The two probes of one launch,
 seconds apart, differed by more than 5 % for 46 % of triad's launches,
 50 % of stencil's and 65 % of spawn's in eight default sweeps on the
 2-core machine (11 % of pi's), so the machine's limit during a launch is
-known only within them, and the % within these two figures. Not the cell's best repetition of all against the best probe of
-all, nor against their median: the best of many probes or repetitions is
+known only within them, and the % within these two figures. Not the
+cell's best repetition of all against the best probe of all, nor against
+their median: the best of many probes or repetitions is
 further out the more launches a cell has (in one sweep a pthread_create +
 join probe read 19.6 us once among readings of 34-43 and set a two-launch
 cell's limit alone; in a sweep of --budget 300 the best repetition of 40

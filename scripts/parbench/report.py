@@ -94,28 +94,38 @@ def table_rows(summ: Sequence[Dict[str, str]], w: str) -> List[List[str]]:
     return out
 
 
+def pct_ends(r: Dict[str, str]) -> Optional[Tuple[float, float]]:
+    """Returns a row's % of limit and the high end of its range
+    (pct_of_limit_high, where the limit was measured beside the launches
+    and it is higher; else the % again), or None when the row has no
+    sound % of limit."""
+    pct, lim, of = schema.number(r.get("pct_of_limit", "")), schema.number(r.get("limit", "")), r.get("limit_of", "")
+    if pct is None or lim is None or of.split("@")[0] not in KINDS or \
+            not re.match(r"^[a-z_]+@[0-9]{1,6}( beside)?\Z", of):
+        return None
+    high = schema.number(r.get("pct_of_limit_high", "")) if of.endswith(limits.BESIDE) else None
+    return pct, high if high is not None and high > pct else pct
+
+
 def pct_cell(r: Dict[str, str]) -> str:
     """Returns a row's % of limit as '68.3 % of 62.6 GB/s (triad_regular@2)',
     with a limit measured beside the launches '68.3 % (up to 74.0) of ...'
-    where the other probe around them gives more (pct_of_limit_high), or '–'."""
-    pct, lim, of = schema.number(r.get("pct_of_limit", "")), schema.number(r.get("limit", "")), r.get("limit_of", "")
-    kind = of.split("@")[0]
-    if pct is None or lim is None or kind not in KINDS or not re.match(r"^[a-z_]+@[0-9]{1,6}( beside)?\Z", of):
+    where the other probe around them gives more (pct_ends), or '–'."""
+    ends = pct_ends(r)
+    if ends is None:
         return "–"
-    high = schema.number(r.get("pct_of_limit_high", "")) if of.endswith(limits.BESIDE) else None
-    upto = f" (up to {high:.1f})" if high is not None and round(high, 1) > round(pct, 1) else ""
-    return f"{pct:.1f} %{upto} of {lim:.4g} {KINDS[kind].replace('us', 'µs')} ({of})"
+    (pct, high), of = ends, r["limit_of"]
+    upto = f" (up to {high:.1f})" if f"{high:.1f}" != f"{pct:.1f}" else ""
+    return f"{pct:.1f} %{upto} of {float(r['limit']):.4g} {KINDS[of.split('@')[0]].replace('us', 'µs')} ({of})"
 
 
 def pct_range(r: Dict[str, str]) -> str:
     """Returns a row's % of limit in whole percents as '93', or with the
-    high end of its range (pct_of_limit_high) as '93–99', or '–'."""
-    if pct_cell(r) == "–":
+    high end of its range as '93–99' (pct_ends), or '–'."""
+    ends = pct_ends(r)
+    if ends is None:
         return "–"
-    low = schema.number(r["pct_of_limit"]) or 0.0
-    high = schema.number(r.get("pct_of_limit_high", "")) if r.get("limit_of", "").endswith(limits.BESIDE) else None
-    a = f"{low:.0f}"
-    b = f"{high:.0f}" if high is not None and high > low else a
+    a, b = (f"{x:.0f}" for x in ends)
     return a if a == b else f"{a}–{b}"
 
 
